@@ -1,0 +1,127 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { PROJECT, PROJECT_ROOT, readStackConfig, REQUIRED_SECRETS, withOverrides } from "../topology";
+import { RecordedResource, ResourceRecorder } from "./mockRuntime";
+
+// Internal to @pulumi/pulumi: waits until every resource registration has reached the (mock) monitor.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const settings: { waitForRPCs(): Promise<void>; getMonitor(): any } = require("@pulumi/pulumi/runtime/settings");
+
+/** Shown instead of any secret value; secrets are never decrypted offline. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+export interface ProgramRun {
+    /** Every config value, namespaced, with secrets already replaced by SECRET_PLACEHOLDER. */
+    readonly config: Record<string, string>;
+    readonly secretKeys: readonly string[];
+    readonly stack: string;
+    /** Preview mode: values the clouds compute stay unknown instead of getting placeholders. */
+    readonly preview?: boolean;
+    /** The program module; the project's index.ts by default. */
+    readonly program?: string;
+}
+
+export interface Evaluation {
+    readonly stack: string;
+    readonly resources: RecordedResource[];
+    /** The program's stack outputs, with unknown values (preview) as undefined. */
+    readonly outputs: Record<string, unknown>;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs the Pulumi program under Pulumi's mock runtime and returns everything it declared. Evaluations are
+ * serialized: the runtime is process-global.
+ */
+export function evaluateProgram(run: ProgramRun): Promise<Evaluation> {
+    const result = queue.then(() => evaluateNow(run));
+    queue = result.catch(() => undefined);
+    return result;
+}
+
+/** The config a stack file gives the program offline: secure values and required secrets as placeholders. */
+export function offlineStackConfig(stack: string, overrides: Record<string, string> = {}): { config: Record<string, string>; secretKeys: string[] } {
+    const file = readStackConfig(stack);
+    const config = withOverrides(file.values, overrides);
+    const secretKeys = [...file.secretKeys];
+    for (const key of secretKeys) {
+        config[key] = SECRET_PLACEHOLDER;
+    }
+    for (const name of REQUIRED_SECRETS) {
+        const key = `${PROJECT}:${name}`;
+        if (!secretKeys.includes(key)) {
+            secretKeys.push(key);
+            config[key] = SECRET_PLACEHOLDER;
+        }
+    }
+    return { config, secretKeys };
+}
+
+/** Evaluates a stack from its stack file, with optional `key=value` overrides. */
+export function evaluateStack(stack: string, options: { overrides?: Record<string, string>; preview?: boolean } = {}): Promise<Evaluation> {
+    const { config, secretKeys } = offlineStackConfig(stack, options.overrides);
+    return evaluateProgram({ config, secretKeys, stack, preview: options.preview });
+}
+
+async function evaluateNow(run: ProgramRun): Promise<Evaluation> {
+    const programPath = require.resolve(run.program ?? path.join(PROJECT_ROOT, "index"));
+    return declareNow(run, () => {
+        delete require.cache[programPath];
+        return require(programPath);
+    });
+}
+
+/**
+ * Runs any declarations (a component under test, a synthetic program) under the mock runtime with the given
+ * config, and returns what they declared and the settled values of what `declare` returns.
+ */
+export function evaluateDeclarations(
+    declare: () => Record<string, unknown>,
+    run: Partial<ProgramRun> = {},
+): Promise<Evaluation> {
+    const full: ProgramRun = { config: {}, secretKeys: [], stack: "test", ...run };
+    const result = queue.then(() => declareNow(full, declare));
+    queue = result.catch(() => undefined);
+    return result;
+}
+
+async function declareNow(run: ProgramRun, declare: () => Record<string, unknown>): Promise<Evaluation> {
+    const recorder = new ResourceRecorder(run.preview ?? false);
+    await pulumi.runtime.setMocks(recorder, PROJECT, run.stack, run.preview ?? false);
+    pulumi.runtime.setAllConfig(run.config, [...run.secretKeys]);
+    const exported = declare();
+    const outputs: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(exported)) {
+        outputs[name] = await settle(value);
+    }
+    await settings.waitForRPCs();
+    attachUrns(recorder.resources, settings.getMonitor());
+    return { stack: run.stack, resources: recorder.resources, outputs };
+}
+
+/** Resolves an Output (or a structure of them) to plain data; unknown values become undefined. */
+export async function settle(value: unknown): Promise<unknown> {
+    const output = pulumi.output(value as pulumi.Input<unknown>) as any;
+    const known: boolean = await output.isKnown;
+    if (!known) {
+        return undefined;
+    }
+    return output.promise();
+}
+
+function attachUrns(resources: RecordedResource[], monitor: { resources?: Map<string, unknown> } | undefined): void {
+    const urns = [...(monitor?.resources?.keys() ?? [])];
+    for (const resource of resources) {
+        const urn = urns.find((u) => u.endsWith(`::${resource.name}`) && qualifiedType(u).split("$").pop() === resource.type);
+        if (urn) {
+            resource.urn = urn;
+            const chain = qualifiedType(urn).split("$");
+            resource.parentType = chain.length > 1 ? chain[chain.length - 2] : undefined;
+        }
+    }
+}
+
+function qualifiedType(urn: string): string {
+    return urn.split("::")[2] ?? "";
+}

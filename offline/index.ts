@@ -1,0 +1,3 @@
+export * from "./placeholders";
+export * from "./mockRuntime";
+export * from "./evaluate";

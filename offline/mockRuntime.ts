@@ -1,0 +1,133 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AddressBook, numericId, PLACEHOLDER_ACCOUNT } from "./placeholders";
+
+/** One resource as the program declared it. */
+export interface RecordedResource {
+    readonly type: string;
+    readonly name: string;
+    /** Full URN, with the parent chain in its type part; filled in once the evaluation settles. */
+    urn: string;
+    /** The type of the component that owns it (the URN's parent chain), or undefined at top level. */
+    parentType?: string;
+    readonly custom: boolean;
+    /** What the program passed in. */
+    readonly inputs: Record<string, any>;
+    /** Inputs plus the values the cloud would compute (placeholders here). */
+    readonly outputs: Record<string, any>;
+    /** Names of the output properties that are placeholders, not values from config. */
+    readonly placeholders: readonly string[];
+}
+
+type Computed = { id?: string; outputs: Record<string, any> };
+type ComputeFn = (args: pulumi.runtime.MockResourceArgs, addresses: AddressBook) => Computed;
+
+/** What the clouds compute, per resource type. A type not listed gets an id and keeps its inputs. */
+const COMPUTED: Record<string, ComputeFn> = {
+    "aws:dynamodb/table:Table": ({ name, inputs }) => {
+        const region = inputs.region ?? "us-east-1";
+        const arn = `arn:aws:dynamodb:${region}:${PLACEHOLDER_ACCOUNT}:table/${inputs.name ?? name}`;
+        return { id: inputs.name ?? name, outputs: { arn, streamArn: `${arn}/stream/placeholder` } };
+    },
+    "aws:ssm/parameter:Parameter": ({ name, inputs }) => ({
+        id: inputs.name ?? name,
+        outputs: { arn: `arn:aws:ssm:${inputs.region ?? "us-east-1"}:${PLACEHOLDER_ACCOUNT}:parameter${inputs.name ?? name}`, version: 1 },
+    }),
+    "aws:route53/healthCheck:HealthCheck": ({ name }) => ({
+        id: `hc-${numericId(name)}`,
+        outputs: { arn: `arn:aws:route53:::healthcheck/hc-${numericId(name)}` },
+    }),
+    "aws:route53/record:Record": ({ inputs }) => ({
+        id: `ZPLACEHOLDER_${inputs.name}_${inputs.type}_${inputs.setIdentifier ?? ""}`,
+        outputs: { fqdn: inputs.name },
+    }),
+    "gcp:compute/globalAddress:GlobalAddress": ({ name }, addresses) => ({
+        outputs: { address: addresses.address("public", name), selfLink: gcpSelfLink("global/addresses", name) },
+    }),
+    "gcp:container/cluster:Cluster": ({ name, inputs }) => ({
+        outputs: { endpoint: "192.0.2.250", selfLink: gcpSelfLink(`locations/${inputs.location}/clusters`, inputs.name ?? name) },
+    }),
+    "gcp:container/nodePool:NodePool": ({ name, inputs }) => {
+        const zones: string[] = inputs.nodeLocations ?? [];
+        const groupName = (zone: string) => `gke-${name}-${numericId(zone + name).slice(0, 6)}-grp`;
+        return {
+            outputs: {
+                managedInstanceGroupUrls: zones.map((z) => gcpSelfLink(`zones/${z}/instanceGroups`, groupName(z))),
+                instanceGroupUrls: zones.map((z) => gcpSelfLink(`zones/${z}/instanceGroupManagers`, groupName(z))),
+            },
+        };
+    },
+    "linode:index/instance:Instance": ({ name }, addresses) => {
+        const ipAddress = addresses.address("instance", name);
+        const privateIpAddress = addresses.address("private", name);
+        return { id: numericId(name), outputs: { ipAddress, privateIpAddress, ipv4s: [ipAddress, privateIpAddress] } };
+    },
+    "linode:index/nodeBalancer:NodeBalancer": ({ name }, addresses) => ({
+        id: numericId(name),
+        outputs: { ipv4: addresses.address("public", name), hostname: `nb-${numericId(name)}.placeholder.invalid` },
+    }),
+    "random:index/randomPassword:RandomPassword": () => ({ outputs: { result: "placeholder-password" } }),
+};
+
+function gcpSelfLink(path: string, name: string): string {
+    return `https://www.googleapis.com/compute/v1/projects/placeholder/${path}/${name}`;
+}
+
+function defaultId(args: pulumi.runtime.MockResourceArgs): string {
+    return args.type.startsWith("linode:") ? numericId(args.name) : `${args.name}-id`;
+}
+
+/** Invokes the program may make, answered with placeholders. Any other invoke is a bug and throws. */
+const INVOKES: Record<string, (inputs: any) => Record<string, any>> = {
+    "aws:route53/getZone:getZone": (inputs) => ({
+        zoneId: `ZPLACEHOLDER${(inputs.name ?? "").replace(/[^A-Za-z0-9]/g, "").toUpperCase()}`.slice(0, 32),
+        id: "ZPLACEHOLDER",
+        name: inputs.name,
+    }),
+};
+
+/**
+ * Pulumi mocks that record every resource, give cloud-computed outputs deterministic placeholders, and throw
+ * on an invoke they do not know. In preview mode nothing is computed, so those outputs stay unknown, as in a
+ * first `pulumi preview`.
+ */
+export class ResourceRecorder implements pulumi.runtime.Mocks {
+    readonly resources: RecordedResource[] = [];
+    private readonly addresses = new AddressBook();
+
+    constructor(private readonly preview = false) {}
+
+    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        const inputs = { ...args.inputs };
+        const computed = this.preview ? { outputs: {} } : this.compute(args);
+        const outputs = { ...inputs, ...computed.outputs };
+        const id = this.preview ? undefined : computed.id ?? defaultId(args);
+        this.resources.push({
+            type: args.type,
+            name: args.name,
+            urn: "",
+            custom: args.custom ?? true,
+            inputs,
+            outputs,
+            placeholders: Object.keys(computed.outputs),
+        });
+        return { id, state: outputs };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        const answer = INVOKES[args.token];
+        if (!answer) {
+            throw new Error(`unexpected invoke ${args.token}(${JSON.stringify(args.inputs)}): add it to the mocks if the program really needs it`);
+        }
+        return answer(args.inputs);
+    }
+
+    private compute(args: pulumi.runtime.MockResourceArgs): Computed {
+        const fn = COMPUTED[args.type];
+        const computed = fn ? fn(args, this.addresses) : { outputs: {} };
+        if (args.type.startsWith("gcp:") && args.inputs.name === undefined && computed.outputs.name === undefined) {
+            // GCP resources are auto-named from the Pulumi name plus a random suffix; keep it stable here.
+            computed.outputs.name = `${args.name}-placeholder`;
+        }
+        return computed;
+    }
+}

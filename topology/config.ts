@@ -1,0 +1,384 @@
+import { ConfigValue, RawConfig } from "./configReader";
+import { Site, SITES } from "./sites";
+import {
+    GKE_RELEASE_CHANNELS,
+    LINODE_TTLS,
+    MAX_FAILOVER_TTL,
+    NODE_PORT_RANGE,
+    ROUTE53_CHECKER_REGIONS,
+    ROUTE53_FAILURE_THRESHOLD,
+    ROUTE53_MIN_CHECKER_REGIONS,
+    ROUTE53_REQUEST_INTERVALS,
+} from "./platformLimits";
+
+export const ENVIRONMENTS = ["staging", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export interface DnsConfig {
+    /** Route 53 hosted zone name, e.g. `example.com`. */
+    readonly domain: string;
+    /** Route 53 hosted zone id; when unset the zone is looked up by `domain`. */
+    readonly zoneId?: string;
+    /** Label of the application under `domain`; the app hostname is `<appHost>.<domain>`. */
+    readonly appHost: string;
+    /** The app hostname. */
+    readonly appHostname: string;
+    /** TTL of every DNS record the program owns, in seconds. */
+    readonly ttl: number;
+}
+
+export interface TableAttribute {
+    readonly name: string;
+    readonly type: "S" | "N" | "B";
+}
+
+export interface TableConfig {
+    readonly name: string;
+    readonly hashKey: string;
+    readonly rangeKey?: string;
+    readonly attributes: readonly TableAttribute[];
+    readonly homeRegion: string;
+    readonly replicaRegions: readonly string[];
+    readonly billingMode: "PAY_PER_REQUEST" | "PROVISIONED";
+    /** Every region that holds the table: home first, then replicas. */
+    readonly regions: readonly string[];
+}
+
+export interface GcpRegionConfig {
+    readonly name: string;
+    /** Zones the node pool spreads over; each must belong to the region. */
+    readonly zones: readonly string[];
+    /** Backend capacity scaler for this region's instance groups: 0 drains it. */
+    readonly capacity: number;
+}
+
+export interface GcpConfig {
+    readonly project: string;
+    readonly regions: readonly GcpRegionConfig[];
+    readonly machineType: string;
+    readonly nodesPerZone: number;
+    readonly minNodesPerZone: number;
+    readonly maxNodesPerZone: number;
+    readonly nodePort: number;
+    readonly releaseChannel: string;
+}
+
+export interface LinodeConfig {
+    readonly regions: readonly string[];
+    readonly instanceType: string;
+    readonly instancesPerRegion: number;
+    readonly image: string;
+    readonly sshKeys: readonly string[];
+    readonly adminCidrs: readonly string[];
+    /** The Linode DNS zone, e.g. `linode.example.com`. */
+    readonly dnsZone: string;
+    readonly soaEmail: string;
+    /** Port the application listens on, on each instance's private IP. */
+    readonly appPort: number;
+}
+
+export interface HealthCheckConfig {
+    readonly path: string;
+    readonly port: number;
+    readonly intervalSeconds: number;
+    readonly failureThreshold: number;
+    readonly regions: readonly string[];
+    /** Text a healthy `/health` body contains. */
+    readonly expectedBody: string;
+}
+
+export interface FailoverPolicyConfig {
+    /** A flip blocks the next one for this long, unless forced. */
+    readonly cooldownSeconds: number;
+    /** The home site must have been healthy this long before failback. */
+    readonly failbackWindowSeconds: number;
+    /** Spacing of the health samples taken over the failback window. */
+    readonly failbackSampleSeconds: number;
+    /** Per-probe timeout. */
+    readonly probeTimeoutMs: number;
+    /** Deadline for all probes of one health check round. */
+    readonly probeDeadlineMs: number;
+    /** Recovery-time target a drill is measured against. */
+    readonly rtoTargetSeconds: number;
+    /** How long a drill holds on the standby site before failing back. */
+    readonly drillHoldSeconds: number;
+    /** Watch mode: seconds between probe rounds. */
+    readonly watchIntervalSeconds: number;
+    /** Watch mode: consecutive failures of the active site before it acts. */
+    readonly watchFailureThreshold: number;
+    /** Key of the canary item the DynamoDB probe reads. */
+    readonly canaryKey: Readonly<Record<string, string>>;
+}
+
+export interface DrConfig {
+    readonly environment: Environment;
+    readonly activeSite: Site;
+    readonly homeSite: Site;
+    readonly linodeActiveRegion: string;
+    readonly dns: DnsConfig;
+    readonly table: TableConfig;
+    /** The DynamoDB region each site's applications write to. */
+    readonly writeRegions: Readonly<Record<Site, string>>;
+    readonly gcp: GcpConfig;
+    readonly linode: LinodeConfig;
+    readonly healthCheck: HealthCheckConfig;
+    readonly failover: FailoverPolicyConfig;
+    /** Extra tags on every taggable resource. */
+    readonly tags: Readonly<Record<string, string>>;
+}
+
+const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const LINODE_REGION = /^[a-z]{2}-[a-z]+(-\d)?$/;
+const GCP_REGION = /^[a-z]+-[a-z]+\d$/;
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$|^[0-9a-f:]+\/\d{1,3}$/i;
+
+/** Reads and validates the whole stack config. Throws one ConfigError naming the first bad key. */
+export function parseDrConfig(raw: RawConfig): DrConfig {
+    const environment = ConfigValue.root(raw, "environment").oneOf(ENVIRONMENTS);
+    const activeSite = ConfigValue.root(raw, "activeSite").oneOf(SITES);
+    const homeSite = ConfigValue.root(raw, "homeSite").oneOf(SITES);
+    const dns = parseDns(ConfigValue.root(raw, "dns"));
+    const table = parseTable(ConfigValue.root(raw, "table"));
+    const writeRegions = parseWriteRegions(ConfigValue.root(raw, "writeRegions"), table);
+    const gcp = parseGcp(ConfigValue.root(raw, "gcp"));
+    const linode = parseLinode(ConfigValue.root(raw, "linode"));
+    const linodeActiveRegionValue = ConfigValue.root(raw, "linodeActiveRegion");
+    const linodeActiveRegion = linodeActiveRegionValue.string();
+    if (!linode.regions.includes(linodeActiveRegion)) {
+        linodeActiveRegionValue.fail(`must be one of the stack's Linode regions (${linode.regions.join(", ")})`);
+    }
+    const healthCheck = parseHealthCheck(ConfigValue.root(raw, "healthCheck"));
+    const failover = parseFailover(ConfigValue.root(raw, "failover"), table);
+    const tags = parseTags(ConfigValue.root(raw, "tags"));
+    return {
+        environment, activeSite, homeSite, linodeActiveRegion, dns, table, writeRegions, gcp, linode, healthCheck, failover, tags,
+    };
+}
+
+function parseDns(value: ConfigValue): DnsConfig {
+    const domain = value.field("domain").string();
+    if (!DNS_NAME.test(domain)) {
+        value.field("domain").fail("must be a DNS domain name such as example.com");
+    }
+    const appHost = value.field("appHost").string("app");
+    if (!DNS_LABEL.test(appHost)) {
+        value.field("appHost").fail("must be one DNS label (letters, digits, hyphens)");
+    }
+    const ttlValue = value.field("ttl");
+    const ttl = ttlValue.integer({ min: 1, max: MAX_FAILOVER_TTL }, 60);
+    if (!LINODE_TTLS.includes(ttl)) {
+        ttlValue.fail(`must be a TTL Linode keeps and at most ${MAX_FAILOVER_TTL}: ${LINODE_TTLS.filter((t) => t > 0 && t <= MAX_FAILOVER_TTL).join(", ")}`);
+    }
+    const zoneId = value.field("zoneId").optionalString();
+    return { domain, zoneId, appHost, appHostname: `${appHost}.${domain}`, ttl };
+}
+
+function parseTable(value: ConfigValue): TableConfig {
+    const name = value.field("name").string();
+    if (!/^[a-zA-Z0-9_.-]{3,255}$/.test(name)) {
+        value.field("name").fail("must be 3-255 characters of a-z, A-Z, 0-9, _ - .");
+    }
+    const attributes = value.field("attributes").items().map((item) => ({
+        name: item.field("name").string(),
+        type: item.field("type").oneOf(["S", "N", "B"] as const),
+    }));
+    const hashKey = value.field("hashKey").string();
+    const rangeKeyValue = value.field("rangeKey");
+    const rangeKey = rangeKeyValue.optionalString();
+    for (const [keyValue, key] of [[value.field("hashKey"), hashKey], [rangeKeyValue, rangeKey]] as const) {
+        if (key !== undefined && !attributes.some((a) => a.name === key)) {
+            keyValue.fail(`must be one of the table's attributes (${attributes.map((a) => a.name).join(", ")})`);
+        }
+    }
+    const keyNames = [hashKey, rangeKey].filter((k): k is string => k !== undefined);
+    const extra = attributes.find((a) => !keyNames.includes(a.name));
+    if (extra) {
+        // DynamoDB rejects attribute definitions that no key or index uses.
+        value.field("attributes").fail(`declares "${extra.name}", which is not a key; DynamoDB only accepts key attributes`);
+    }
+    const homeRegionValue = value.field("homeRegion");
+    const homeRegion = awsRegion(homeRegionValue);
+    const replicasValue = value.field("replicaRegions");
+    const replicaRegions = replicasValue.stringList({ minItems: 1, unique: true });
+    replicasValue.items().forEach((item) => awsRegion(item));
+    if (replicaRegions.includes(homeRegion)) {
+        replicasValue.fail(`must not include the home region ${homeRegion}`);
+    }
+    const billingMode = value.field("billingMode").oneOf(["PAY_PER_REQUEST", "PROVISIONED"] as const, "PAY_PER_REQUEST");
+    return { name, hashKey, rangeKey, attributes, homeRegion, replicaRegions, billingMode, regions: [homeRegion, ...replicaRegions] };
+}
+
+function parseWriteRegions(value: ConfigValue, table: TableConfig): Record<Site, string> {
+    const result = {} as Record<Site, string>;
+    for (const site of SITES) {
+        const regionValue = value.field(site);
+        const region = awsRegion(regionValue);
+        if (!table.regions.includes(region)) {
+            regionValue.fail(`must be a region that holds the table (${table.regions.join(", ")})`);
+        }
+        result[site] = region;
+    }
+    return result;
+}
+
+function parseGcp(value: ConfigValue): GcpConfig {
+    const project = value.field("project").string();
+    const regionsValue = value.field("regions");
+    const regions = regionsValue.items().map((item) => parseGcpRegion(item));
+    if (regions.length < 2) {
+        regionsValue.fail("must list at least 2 GCP regions (one regional cluster each)");
+    }
+    const names = regions.map((r) => r.name);
+    const repeated = names.find((n, i) => names.indexOf(n) !== i);
+    if (repeated) {
+        regionsValue.fail(`lists "${repeated}" more than once`);
+    }
+    const minNodesPerZone = value.field("minNodesPerZone").integer({ min: 0, max: 100 }, 1);
+    const maxNodesValue = value.field("maxNodesPerZone");
+    const maxNodesPerZone = maxNodesValue.integer({ min: 1, max: 100 }, 3);
+    if (maxNodesPerZone < minNodesPerZone) {
+        maxNodesValue.fail(`must be at least minNodesPerZone (${minNodesPerZone})`);
+    }
+    const nodesValue = value.field("nodesPerZone");
+    const nodesPerZone = nodesValue.integer({ min: 1 }, 1);
+    if (nodesPerZone < minNodesPerZone || nodesPerZone > maxNodesPerZone) {
+        nodesValue.fail(`must be within the autoscaling bounds ${minNodesPerZone}..${maxNodesPerZone}`);
+    }
+    return {
+        project,
+        regions,
+        machineType: value.field("machineType").string("e2-standard-4"),
+        nodesPerZone,
+        minNodesPerZone,
+        maxNodesPerZone,
+        nodePort: value.field("nodePort").integer(NODE_PORT_RANGE, 30080),
+        releaseChannel: value.field("releaseChannel").oneOf(GKE_RELEASE_CHANNELS, "REGULAR"),
+    };
+}
+
+function parseGcpRegion(value: ConfigValue): GcpRegionConfig {
+    const name = value.field("name").string();
+    if (!GCP_REGION.test(name)) {
+        value.field("name").fail("must be a GCP region such as us-central1 (a region, not a zone)");
+    }
+    const zonesValue = value.field("zones");
+    const zones = zonesValue.stringList({ minItems: 1, unique: true });
+    const foreign = zones.find((z) => !new RegExp(`^${name}-[a-z]$`).test(z));
+    if (foreign) {
+        zonesValue.fail(`lists "${foreign}", which is not a zone of ${name}`);
+    }
+    return { name, zones, capacity: value.field("capacity").number({ min: 0, max: 1 }, 1) };
+}
+
+function parseLinode(value: ConfigValue): LinodeConfig {
+    const regionsValue = value.field("regions");
+    const regions = regionsValue.stringList({ minItems: 1, unique: true });
+    regionsValue.items().forEach((item) => {
+        if (!LINODE_REGION.test(item.string())) {
+            item.fail("must be a Linode region id such as us-east");
+        }
+    });
+    const adminCidrsValue = value.field("adminCidrs");
+    const adminCidrs = adminCidrsValue.stringList({ minItems: 1, unique: true });
+    adminCidrsValue.items().forEach((item) => {
+        const cidr = item.string();
+        if (!CIDR.test(cidr)) {
+            item.fail("must be a CIDR block such as 203.0.113.0/24");
+        }
+        if (cidr.endsWith("/0")) {
+            item.fail("must not open SSH to the whole internet");
+        }
+    });
+    const soaEmail = value.field("soaEmail").string();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(soaEmail)) {
+        value.field("soaEmail").fail("must be an email address");
+    }
+    const dnsZone = value.field("dnsZone").string();
+    if (!DNS_NAME.test(dnsZone)) {
+        value.field("dnsZone").fail("must be a DNS domain name such as linode.example.com");
+    }
+    return {
+        regions,
+        instanceType: value.field("instanceType").string("g6-standard-2"),
+        instancesPerRegion: value.field("instancesPerRegion").integer({ min: 1, max: 50 }, 2),
+        image: value.field("image").string("linode/debian12"),
+        sshKeys: value.field("sshKeys").stringList({ minItems: 1 }),
+        adminCidrs,
+        dnsZone,
+        soaEmail,
+        appPort: value.field("appPort").integer({ min: 1, max: 65535 }, 80),
+    };
+}
+
+function parseHealthCheck(value: ConfigValue): HealthCheckConfig {
+    const path = value.field("path").string("/health");
+    if (!path.startsWith("/")) {
+        value.field("path").fail("must start with /");
+    }
+    const regionsValue = value.field("regions");
+    const regions = regionsValue.stringList({ unique: true, fallback: ["us-east-1", "us-west-2", "eu-west-1"] });
+    if (regions.length < ROUTE53_MIN_CHECKER_REGIONS) {
+        regionsValue.fail(`must list at least ${ROUTE53_MIN_CHECKER_REGIONS} Route 53 checker regions`);
+    }
+    const unknown = regions.find((r) => !ROUTE53_CHECKER_REGIONS.includes(r));
+    if (unknown) {
+        regionsValue.fail(`lists "${unknown}", which is not a Route 53 checker region (${ROUTE53_CHECKER_REGIONS.join(", ")})`);
+    }
+    return {
+        path,
+        port: value.field("port").integer({ min: 1, max: 65535 }, 443),
+        intervalSeconds: value.field("intervalSeconds").oneOfNumbers(ROUTE53_REQUEST_INTERVALS, 10),
+        failureThreshold: value.field("failureThreshold").integer(ROUTE53_FAILURE_THRESHOLD, 3),
+        regions,
+        expectedBody: value.field("expectedBody").string("ok"),
+    };
+}
+
+function parseFailover(value: ConfigValue, table: TableConfig): FailoverPolicyConfig {
+    const section = value.isSet ? value : new ConfigValue(value.path, {});
+    const canaryValue = section.field("canaryKey");
+    const keyNames = [table.hashKey, table.rangeKey].filter((k): k is string => k !== undefined);
+    const canaryKey: Record<string, string> = {};
+    for (const key of keyNames) {
+        canaryKey[key] = canaryValue.isSet ? canaryValue.field(key).string() : "dr-canary";
+    }
+    const probeTimeoutMs = section.field("probeTimeoutMs").integer({ min: 100, max: 60000 }, 3000);
+    const deadlineValue = section.field("probeDeadlineMs");
+    const probeDeadlineMs = deadlineValue.integer({ min: 100, max: 300000 }, 10000);
+    if (probeDeadlineMs < probeTimeoutMs) {
+        deadlineValue.fail(`must be at least probeTimeoutMs (${probeTimeoutMs})`);
+    }
+    return {
+        cooldownSeconds: section.field("cooldownSeconds").integer({ min: 0 }, 900),
+        failbackWindowSeconds: section.field("failbackWindowSeconds").integer({ min: 0 }, 600),
+        failbackSampleSeconds: section.field("failbackSampleSeconds").integer({ min: 1 }, 30),
+        probeTimeoutMs,
+        probeDeadlineMs,
+        rtoTargetSeconds: section.field("rtoTargetSeconds").integer({ min: 1 }, 300),
+        drillHoldSeconds: section.field("drillHoldSeconds").integer({ min: 0 }, 60),
+        watchIntervalSeconds: section.field("watchIntervalSeconds").integer({ min: 1 }, 10),
+        watchFailureThreshold: section.field("watchFailureThreshold").integer({ min: 1 }, 3),
+        canaryKey,
+    };
+}
+
+function parseTags(value: ConfigValue): Record<string, string> {
+    if (!value.isSet) {
+        return {};
+    }
+    const tags: Record<string, string> = {};
+    for (const key of Object.keys(value.object())) {
+        tags[key] = value.field(key).string();
+    }
+    return tags;
+}
+
+function awsRegion(value: ConfigValue): string {
+    const region = value.string();
+    if (!AWS_REGION.test(region)) {
+        value.fail("must be an AWS region such as us-east-1");
+    }
+    return region;
+}

@@ -1,0 +1,46 @@
+/**
+ * What the real platforms accept. Each list is checked by the config parser and the policy pack, so a value
+ * the cloud would reject or silently rewrite fails before anything is declared.
+ */
+
+/**
+ * TTLs Linode DNS keeps; any other value is rounded by the API to the nearest of these, which shows as drift
+ * on every refresh. Source: Linode API v4, "Domain Record Create", `ttl_sec` ("Valid values are 0, 30, 120,
+ * 300, 3600, 7200, 14400, 28800, 57600, 86400, 172800, 345600, 604800, 1209600, and 2419200").
+ */
+export const LINODE_TTLS: readonly number[] = [
+    0, 30, 120, 300, 3600, 7200, 14400, 28800, 57600, 86400, 172800, 345600, 604800, 1209600, 2419200,
+];
+
+/** Route 53 health check `RequestInterval`: only 10 (fast) or 30 (standard) seconds. Source: Route 53 API, CreateHealthCheck. */
+export const ROUTE53_REQUEST_INTERVALS: readonly number[] = [10, 30];
+
+/** Route 53 health check `FailureThreshold` range. Source: Route 53 API, HealthCheckConfig. */
+export const ROUTE53_FAILURE_THRESHOLD = { min: 1, max: 10 } as const;
+
+/**
+ * Regions Route 53 health checkers run from; a health check names at least three of them.
+ * Source: Route 53 API, HealthCheckConfig `Regions` (HealthCheckRegion enum, "minimum number of 3").
+ */
+export const ROUTE53_CHECKER_REGIONS: readonly string[] = [
+    "us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1",
+];
+export const ROUTE53_MIN_CHECKER_REGIONS = 3;
+
+/** Failover records must re-resolve quickly; the program refuses a longer TTL. */
+export const MAX_FAILOVER_TTL = 60;
+
+/** Google's health-check and Google Front End source ranges for global external Application Load Balancers. */
+export const GOOGLE_HEALTH_CHECK_RANGES: readonly string[] = ["35.191.0.0/16", "130.211.0.0/22"];
+
+/** Linode private IPv4 addresses live in 192.168.128.0/17; NodeBalancers reach backends only there. */
+export const LINODE_PRIVATE_RANGE = "192.168.128.0/17";
+
+/** NodeBalancers connect to their backends from this range; the Linode firewall admits the app port from it. */
+export const NODEBALANCER_SOURCE_RANGE = "192.168.255.0/24";
+
+/** GKE release channels a cluster may subscribe to. */
+export const GKE_RELEASE_CHANNELS: readonly string[] = ["RAPID", "REGULAR", "STABLE", "EXTENDED"];
+
+/** Kubernetes NodePort range, where the load balancer reaches the application on each node. */
+export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
