@@ -1,7 +1,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT, PROJECT_ROOT, readStackConfig, REQUIRED_SECRETS, withOverrides } from "../topology";
-import { RecordedResource, ResourceRecorder } from "./mockRuntime";
+import { captureRegistrations, RecordedResource, ResourceRecorder } from "./mockRuntime";
 
 // Internal to @pulumi/pulumi: waits until every resource registration has reached the (mock) monitor.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -89,6 +89,7 @@ export function evaluateDeclarations(
 async function declareNow(run: ProgramRun, declare: () => Record<string, unknown>): Promise<Evaluation> {
     const recorder = new ResourceRecorder(run.preview ?? false);
     await pulumi.runtime.setMocks(recorder, PROJECT, run.stack, run.preview ?? false);
+    captureRegistrations(settings.getMonitor(), recorder);
     pulumi.runtime.setAllConfig(run.config, [...run.secretKeys]);
     const exported = declare();
     const outputs: Record<string, unknown> = {};
@@ -96,7 +97,6 @@ async function declareNow(run: ProgramRun, declare: () => Record<string, unknown
         outputs[name] = await settle(value);
     }
     await settings.waitForRPCs();
-    attachUrns(recorder.resources, settings.getMonitor());
     return { stack: run.stack, resources: recorder.resources, outputs };
 }
 
@@ -110,18 +110,3 @@ export async function settle(value: unknown): Promise<unknown> {
     return output.promise();
 }
 
-function attachUrns(resources: RecordedResource[], monitor: { resources?: Map<string, unknown> } | undefined): void {
-    const urns = [...(monitor?.resources?.keys() ?? [])];
-    for (const resource of resources) {
-        const urn = urns.find((u) => u.endsWith(`::${resource.name}`) && qualifiedType(u).split("$").pop() === resource.type);
-        if (urn) {
-            resource.urn = urn;
-            const chain = qualifiedType(urn).split("$");
-            resource.parentType = chain.length > 1 ? chain[chain.length - 2] : undefined;
-        }
-    }
-}
-
-function qualifiedType(urn: string): string {
-    return urn.split("::")[2] ?? "";
-}

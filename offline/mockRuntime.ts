@@ -16,6 +16,10 @@ export interface RecordedResource {
     readonly outputs: Record<string, any>;
     /** Names of the output properties that are placeholders, not values from config. */
     readonly placeholders: readonly string[];
+    /** URNs of the resources this one depends on (parent excluded). */
+    dependencies: string[];
+    /** Per input property, the URNs of the resources its value came from. */
+    propertyDependencies: Record<string, string[]>;
 }
 
 type Computed = { id?: string; outputs: Record<string, any> };
@@ -68,6 +72,27 @@ const COMPUTED: Record<string, ComputeFn> = {
     "random:index/randomPassword:RandomPassword": () => ({ outputs: { result: "placeholder-password" } }),
 };
 
+/** Unknown values (previews) become absent, as policies and diffs treat "not known yet". */
+function withoutUnknowns(value: unknown): unknown {
+    if (pulumi.isUnknown(value)) {
+        return undefined;
+    }
+    if (Array.isArray(value)) {
+        return value.map(withoutUnknowns);
+    }
+    if (typeof value === "object" && value !== null) {
+        const result: Record<string, unknown> = {};
+        for (const [key, inner] of Object.entries(value)) {
+            const cleaned = withoutUnknowns(inner);
+            if (cleaned !== undefined) {
+                result[key] = cleaned;
+            }
+        }
+        return result;
+    }
+    return value;
+}
+
 function gcpSelfLink(path: string, name: string): string {
     return `https://www.googleapis.com/compute/v1/projects/placeholder/${path}/${name}`;
 }
@@ -97,7 +122,7 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
     constructor(private readonly preview = false) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-        const inputs = { ...args.inputs };
+        const inputs = withoutUnknowns(args.inputs) as Record<string, any>;
         const computed = this.preview ? { outputs: {} } : this.compute(args);
         const outputs = { ...inputs, ...computed.outputs };
         const id = this.preview ? undefined : computed.id ?? defaultId(args);
@@ -109,6 +134,8 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
             inputs,
             outputs,
             placeholders: Object.keys(computed.outputs),
+            dependencies: [],
+            propertyDependencies: {},
         });
         return { id, state: outputs };
     }
@@ -130,4 +157,29 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
         }
         return computed;
     }
+}
+
+/**
+ * The mock monitor hands mocks only a resource's type, name and inputs. This wraps its registerResource so
+ * each recorded resource also gets its URN and the dependencies the engine would see (policies use them).
+ */
+export function captureRegistrations(monitor: any, recorder: ResourceRecorder): void {
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: unknown, resp: unknown) => void) => {
+        register(req, (err: unknown, resp: any) => {
+            if (!err && resp) {
+                const resource = [...recorder.resources].reverse().find((r) => r.name === req.getName() && r.type === req.getType() && r.urn === "");
+                if (resource) {
+                    resource.urn = resp.getUrn();
+                    const parent: string = req.getParent();
+                    resource.parentType = parent ? parent.split("::")[2]?.split("$").pop() : undefined;
+                    resource.dependencies = req.getDependenciesList().filter((u: string) => u !== parent);
+                    req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+                        resource.propertyDependencies[key] = deps.getUrnsList();
+                    });
+                }
+            }
+            callback(err, resp);
+        });
+    };
 }
