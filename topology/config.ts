@@ -1,4 +1,5 @@
 import { ConfigValue, RawConfig } from "./configReader";
+import { MAX_GCP_REGIONS } from "./layout";
 import { Site, SITES } from "./sites";
 import {
     GKE_RELEASE_CHANNELS,
@@ -167,7 +168,7 @@ function parseDns(value: ConfigValue): DnsConfig {
         value.field("appHost").fail("must be one DNS label (letters, digits, hyphens)");
     }
     const ttlValue = value.field("ttl");
-    const ttl = ttlValue.integer({ min: 1, max: MAX_FAILOVER_TTL }, 60);
+    const ttl = ttlValue.integer({ min: 1, max: MAX_FAILOVER_TTL }, 30);
     if (!LINODE_TTLS.includes(ttl)) {
         ttlValue.fail(`must be a TTL Linode keeps and at most ${MAX_FAILOVER_TTL}: ${LINODE_TTLS.filter((t) => t > 0 && t <= MAX_FAILOVER_TTL).join(", ")}`);
     }
@@ -229,6 +230,12 @@ function parseGcp(value: ConfigValue): GcpConfig {
     const regions = regionsValue.items().map((item) => parseGcpRegion(item));
     if (regions.length < 2) {
         regionsValue.fail("must list at least 2 GCP regions (one regional cluster each)");
+    }
+    if (regions.length > MAX_GCP_REGIONS) {
+        regionsValue.fail(`must list at most ${MAX_GCP_REGIONS} GCP regions`);
+    }
+    if (regions.every((r) => r.capacity === 0)) {
+        regionsValue.fail("must leave at least one region with capacity above 0 (the backend service needs one)");
     }
     const names = regions.map((r) => r.name);
     const repeated = names.find((n, i) => names.indexOf(n) !== i);

@@ -6,3 +6,4 @@ export * from "./config";
 export * from "./failover";
 export * from "./secrets";
 export * from "./stackFile";
+export * from "./layout";

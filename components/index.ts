@@ -1,0 +1,5 @@
+export * from "./globalTable";
+export * from "./activeSiteParameters";
+export * from "./gkeFleet";
+export * from "./linodeSite";
+export * from "./route53Failover";

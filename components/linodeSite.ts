@@ -1,0 +1,191 @@
+import * as linode from "@pulumi/linode";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { LINODE_TTLS, linodeLabel, linodeRegionRecordName, NODEBALANCER_SOURCE_RANGE, nodeBalancerNodeAddress } from "../topology";
+
+export interface LinodeSiteArgs {
+    /** Linode regions, one NodeBalancer each. */
+    readonly regions: readonly string[];
+    /** The region whose NodeBalancer the app record targets. */
+    readonly activeRegion: string;
+    /** Instances per region. */
+    readonly instancesPerRegion: number;
+    /**
+     * Instance plan.
+     * @default "g6-standard-2"
+     */
+    readonly instanceType?: string;
+    /**
+     * Instance image.
+     * @default "linode/debian12"
+     */
+    readonly image?: string;
+    /** SSH public keys for root. */
+    readonly sshKeys: readonly string[];
+    /** CIDR blocks allowed to reach SSH. */
+    readonly adminCidrs: readonly string[];
+    /**
+     * Port the application listens on (private IP).
+     * @default 80
+     */
+    readonly appPort?: number;
+    /**
+     * Path NodeBalancer health checks request.
+     * @default "/health"
+     */
+    readonly healthCheckPath?: string;
+    /** TLS certificate (PEM) the HTTPS config serves. */
+    readonly tlsCertificate: pulumi.Input<string>;
+    /** TLS private key (PEM) of that certificate. */
+    readonly tlsPrivateKey: pulumi.Input<string>;
+    /** Linode DNS zone, e.g. `linode.example.com`. */
+    readonly dnsZone: string;
+    /** SOA email of the zone. */
+    readonly soaEmail: string;
+    /**
+     * Label of the app record in the zone.
+     * @default "app"
+     */
+    readonly appHost?: string;
+    /**
+     * TTL of the zone's records; must be one Linode keeps.
+     * @default 30
+     */
+    readonly ttl?: number;
+    /**
+     * Linode Backup Service on every instance (prod).
+     * @default false
+     */
+    readonly backups?: boolean;
+    /** Tags on instances, NodeBalancers, firewall and zone. */
+    readonly tags?: readonly string[];
+}
+
+/**
+ * Linode instances on private IPs behind a NodeBalancer in each region, a firewall that drops everything but
+ * the app port from NodeBalancers and SSH from admins, and a DNS zone whose app record follows the active region.
+ */
+export class LinodeSite extends pulumi.ComponentResource {
+    public readonly nodeBalancers: Record<string, linode.NodeBalancer> = {};
+    public readonly nodeBalancerIps: Record<string, pulumi.Output<string>> = {};
+    public readonly instances: linode.Instance[] = [];
+    public readonly firewall: linode.Firewall;
+    public readonly domain: linode.Domain;
+    public readonly appRecord: linode.DomainRecord;
+
+    constructor(name: string, args: LinodeSiteArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("multicloud-dr:linode:LinodeSite", name, {}, opts);
+        if (!args.regions.includes(args.activeRegion)) {
+            throw new pulumi.ResourceError(`active region ${args.activeRegion} is not one of ${args.regions.join(", ")}`, this);
+        }
+        if (!Number.isInteger(args.instancesPerRegion) || args.instancesPerRegion < 1) {
+            throw new pulumi.ResourceError(`instancesPerRegion must be a positive integer, got ${args.instancesPerRegion}`, this);
+        }
+        const ttl = args.ttl ?? 30;
+        if (!LINODE_TTLS.includes(ttl)) {
+            throw new pulumi.ResourceError(`TTL ${ttl} is not one Linode keeps (${LINODE_TTLS.join(", ")})`, this);
+        }
+        const appPort = args.appPort ?? 80;
+        const checkPath = args.healthCheckPath ?? "/health";
+        const appHost = args.appHost ?? "app";
+        const tags = [...(args.tags ?? [])];
+        const parent = { parent: this };
+
+        const instancesByRegion: Record<string, linode.Instance[]> = {};
+        for (const region of args.regions) {
+            instancesByRegion[region] = [];
+            for (let i = 0; i < args.instancesPerRegion; i++) {
+                const instanceName = `${name}-${region}-${i}`;
+                const rootPassword = new random.RandomPassword(`${instanceName}-root`, { length: 32, special: true }, { parent: this, additionalSecretOutputs: ["result"] });
+                const instance = new linode.Instance(
+                    instanceName,
+                    {
+                        label: linodeLabel(name, region, String(i)),
+                        region,
+                        type: args.instanceType ?? "g6-standard-2",
+                        image: args.image ?? "linode/debian12",
+                        rootPass: rootPassword.result,
+                        authorizedKeys: [...args.sshKeys],
+                        privateIp: true,
+                        backupsEnabled: args.backups ?? false,
+                        tags,
+                    },
+                    parent,
+                );
+                this.instances.push(instance);
+                instancesByRegion[region].push(instance);
+            }
+        }
+
+        this.firewall = new linode.Firewall(
+            `${name}-firewall`,
+            {
+                label: linodeLabel(name, "firewall"),
+                inboundPolicy: "DROP",
+                outboundPolicy: "ACCEPT",
+                inbounds: [
+                    { label: "app-from-nodebalancers", action: "ACCEPT", protocol: "TCP", ports: String(appPort), ipv4s: [NODEBALANCER_SOURCE_RANGE] },
+                    {
+                        label: "ssh-from-admins",
+                        action: "ACCEPT",
+                        protocol: "TCP",
+                        ports: "22",
+                        ipv4s: args.adminCidrs.filter((c) => !c.includes(":")),
+                        ipv6s: args.adminCidrs.filter((c) => c.includes(":")),
+                    },
+                ],
+                linodes: this.instances.map((instance) => instance.id.apply(Number)),
+                tags,
+            },
+            parent,
+        );
+
+        for (const region of args.regions) {
+            const nb = new linode.NodeBalancer(`${name}-${region}-nb`, { label: linodeLabel(name, region, "nb"), region, clientConnThrottle: 20, tags }, parent);
+            const nodebalancerId = nb.id.apply(Number);
+            const check = { check: "http", checkPath, checkInterval: 10, checkTimeout: 5, checkAttempts: 3, algorithm: "roundrobin" };
+            const configs = {
+                https: new linode.NodeBalancerConfig(
+                    `${name}-${region}-https`,
+                    { nodebalancerId, port: 443, protocol: "https", sslCert: args.tlsCertificate, sslKey: args.tlsPrivateKey, ...check },
+                    parent,
+                ),
+                http: new linode.NodeBalancerConfig(`${name}-${region}-http`, { nodebalancerId, port: 80, protocol: "http", ...check }, parent),
+            };
+            for (const [kind, config] of Object.entries(configs)) {
+                instancesByRegion[region].forEach((instance, i) => {
+                    new linode.NodeBalancerNode(
+                        `${name}-${region}-${kind}-node-${i}`,
+                        {
+                            nodebalancerId,
+                            configId: config.id.apply(Number),
+                            label: linodeLabel(name, region, kind, String(i)),
+                            address: instance.privateIpAddress.apply((ip) => nodeBalancerNodeAddress(ip, appPort)),
+                            mode: "accept",
+                            weight: 100,
+                        },
+                        parent,
+                    );
+                });
+            }
+            this.nodeBalancers[region] = nb;
+            this.nodeBalancerIps[region] = nb.ipv4;
+        }
+
+        this.domain = new linode.Domain(`${name}-zone`, { domain: args.dnsZone, type: "master", soaEmail: args.soaEmail, ttlSec: ttl, tags }, parent);
+        const domainId = this.domain.id.apply(Number);
+        this.appRecord = new linode.DomainRecord(
+            `${name}-app-record`,
+            { domainId, name: appHost, recordType: "A", target: this.nodeBalancerIps[args.activeRegion], ttlSec: ttl },
+            parent,
+        );
+        for (const region of args.regions) {
+            new linode.DomainRecord(
+                `${name}-${region}-record`,
+                { domainId, name: linodeRegionRecordName(appHost, region), recordType: "A", target: this.nodeBalancerIps[region], ttlSec: ttl },
+                parent,
+            );
+        }
+        this.registerOutputs({ nodeBalancerIps: this.nodeBalancerIps, appRecord: this.appRecord.id });
+    }
+}
