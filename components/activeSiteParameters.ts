@@ -32,7 +32,8 @@ export class ActiveSiteParameters extends pulumi.ComponentResource {
                     name: args.parameterName,
                     region,
                     type: "String",
-                    value: JSON.stringify(args.value),
+                    // Not a secret: `insecureValue` keeps it readable in diffs and in the console.
+                    insecureValue: JSON.stringify(args.value),
                     description: "Active site and DynamoDB write region of the multicloud-dr estate; changed by failover.",
                     tags: args.tags,
                 },

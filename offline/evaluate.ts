@@ -1,14 +1,12 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT, PROJECT_ROOT, readStackConfig, REQUIRED_SECRETS, withOverrides } from "../topology";
-import { captureRegistrations, RecordedResource, ResourceRecorder } from "./mockRuntime";
+import { captureRegistrations, RecordedResource, ResourceRecorder, SECRET_PLACEHOLDER } from "./mockRuntime";
 
 // Internal to @pulumi/pulumi: waits until every resource registration has reached the (mock) monitor.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const settings: { waitForRPCs(): Promise<void>; getMonitor(): any } = require("@pulumi/pulumi/runtime/settings");
 
-/** Shown instead of any secret value; secrets are never decrypted offline. */
-export const SECRET_PLACEHOLDER = "[secret]";
 
 export interface ProgramRun {
     /** Every config value, namespaced, with secrets already replaced by SECRET_PLACEHOLDER. */

@@ -10,6 +10,8 @@ export interface RecordedResource {
     /** The type of the component that owns it (the URN's parent chain), or undefined at top level. */
     parentType?: string;
     readonly custom: boolean;
+    /** The id the cloud would assign (a placeholder); absent in previews. */
+    readonly id?: string;
     /** What the program passed in. */
     readonly inputs: Record<string, any>;
     /** Inputs plus the values the cloud would compute (placeholders here). */
@@ -20,6 +22,8 @@ export interface RecordedResource {
     dependencies: string[];
     /** Per input property, the URNs of the resources its value came from. */
     propertyDependencies: Record<string, string[]>;
+    /** The `protect` resource option. */
+    protect: boolean;
 }
 
 type Computed = { id?: string; outputs: Record<string, any> };
@@ -69,13 +73,26 @@ const COMPUTED: Record<string, ComputeFn> = {
         id: numericId(name),
         outputs: { ipv4: addresses.address("public", name), hostname: `nb-${numericId(name)}.placeholder.invalid` },
     }),
-    "random:index/randomPassword:RandomPassword": () => ({ outputs: { result: "placeholder-password" } }),
+    "random:index/randomPassword:RandomPassword": () => ({ outputs: { result: SECRET_PLACEHOLDER } }),
 };
 
-/** Unknown values (previews) become absent, as policies and diffs treat "not known yet". */
+/** Shown instead of any secret value; secrets are never decrypted or printed offline. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+// How the Pulumi wire format marks a secret value.
+const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+
+/**
+ * Normalizes what the program passed: unknown values (previews) become absent, as policies and diffs treat
+ * "not known yet"; secret values become SECRET_PLACEHOLDER, so nothing downstream can print them.
+ */
 function withoutUnknowns(value: unknown): unknown {
     if (pulumi.isUnknown(value)) {
         return undefined;
+    }
+    if (typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIGNATURE_KEY] === SECRET_SIGNATURE) {
+        return SECRET_PLACEHOLDER;
     }
     if (Array.isArray(value)) {
         return value.map(withoutUnknowns);
@@ -130,12 +147,14 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
             type: args.type,
             name: args.name,
             urn: "",
+            id,
             custom: args.custom ?? true,
             inputs,
             outputs,
             placeholders: Object.keys(computed.outputs),
             dependencies: [],
             propertyDependencies: {},
+            protect: false,
         });
         return { id, state: outputs };
     }
@@ -173,6 +192,7 @@ export function captureRegistrations(monitor: any, recorder: ResourceRecorder): 
                     resource.urn = resp.getUrn();
                     const parent: string = req.getParent();
                     resource.parentType = parent ? parent.split("::")[2]?.split("$").pop() : undefined;
+                    resource.protect = req.getProtect() === true;
                     resource.dependencies = req.getDependenciesList().filter((u: string) => u !== parent);
                     req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
                         resource.propertyDependencies[key] = deps.getUrnsList();

@@ -1,0 +1,108 @@
+import * as assert from "assert";
+import { LinodeSite, LinodeSiteArgs } from "../../components";
+import { evaluateDeclarations, Evaluation, SECRET_PLACEHOLDER } from "../../offline";
+import { named, ofType } from "../support/resources";
+import * as pulumi from "@pulumi/pulumi";
+
+const args: LinodeSiteArgs = {
+    regions: ["us-east", "us-central"],
+    activeRegion: "us-east",
+    instancesPerRegion: 2,
+    sshKeys: ["ssh-ed25519 AAAA test"],
+    adminCidrs: ["203.0.113.0/24"],
+    tlsCertificate: pulumi.secret("CERT"),
+    tlsPrivateKey: pulumi.secret("KEY"),
+    dnsZone: "linode.example.com",
+    soaEmail: "dns@example.com",
+    ttl: 30,
+};
+
+function declare(overrides: Partial<LinodeSiteArgs> = {}): Promise<Evaluation> {
+    return evaluateDeclarations(() => {
+        const site = new LinodeSite("edge", { ...args, ...overrides });
+        return { ips: site.nodeBalancerIps };
+    });
+}
+
+describe("LinodeSite component", () => {
+    let site: Evaluation;
+    before(async () => {
+        site = await declare();
+    });
+
+    it("declares N instances per region with private IPs, secret generated root passwords and SSH keys", () => {
+        const instances = ofType(site.resources, "linode:index/instance:Instance");
+        assert.deepStrictEqual(instances.map((i) => i.inputs.region), ["us-east", "us-east", "us-central", "us-central"]);
+        for (const { inputs } of instances) {
+            assert.strictEqual(inputs.privateIp, true);
+            assert.strictEqual(inputs.rootPass, SECRET_PLACEHOLDER, "the root password is a secret");
+            assert.deepStrictEqual(inputs.authorizedKeys, ["ssh-ed25519 AAAA test"]);
+            assert.strictEqual(inputs.backupsEnabled, false);
+        }
+        assert.strictEqual(ofType(site.resources, "random:index/randomPassword:RandomPassword").length, 4);
+    });
+
+    it("turns on backups when asked (prod)", async () => {
+        const withBackups = await declare({ backups: true });
+        assert.ok(ofType(withBackups.resources, "linode:index/instance:Instance").every((i) => i.inputs.backupsEnabled === true));
+    });
+
+    it("drops inbound by default, admits the app port only from NodeBalancers and SSH only from admins, on every instance", () => {
+        const [firewall] = ofType(site.resources, "linode:index/firewall:Firewall");
+        assert.strictEqual(firewall.inputs.inboundPolicy, "DROP");
+        const [app, ssh] = firewall.inputs.inbounds;
+        assert.deepStrictEqual([app.ports, app.ipv4s], ["80", ["192.168.255.0/24"]]);
+        assert.deepStrictEqual([ssh.ports, ssh.ipv4s], ["22", ["203.0.113.0/24"]]);
+        const instances = ofType(site.resources, "linode:index/instance:Instance");
+        assert.deepStrictEqual([...firewall.inputs.linodes].sort(), instances.map((i) => Number(i.id)).sort());
+        assert.deepStrictEqual([...firewall.propertyDependencies.linodes].sort(), instances.map((i) => i.urn).sort());
+    });
+
+    it("serves HTTPS with the secret certificate and HTTP, each checking /health", () => {
+        const configs = ofType(site.resources, "linode:index/nodeBalancerConfig:NodeBalancerConfig");
+        assert.strictEqual(configs.length, 4);
+        const https = configs.filter((c) => c.inputs.protocol === "https");
+        assert.strictEqual(https.length, 2);
+        for (const c of https) {
+            assert.strictEqual(c.inputs.port, 443);
+            assert.strictEqual(c.inputs.sslCert, SECRET_PLACEHOLDER);
+            assert.strictEqual(c.inputs.sslKey, SECRET_PLACEHOLDER);
+        }
+        for (const c of configs) {
+            assert.strictEqual(c.inputs.check, "http");
+            assert.strictEqual(c.inputs.checkPath, "/health");
+            assert.strictEqual(typeof c.inputs.nodebalancerId, "number");
+        }
+    });
+
+    it("adds one node per instance and config at privateIp:port, in the instance's region", () => {
+        const nodes = ofType(site.resources, "linode:index/nodeBalancerNode:NodeBalancerNode");
+        assert.strictEqual(nodes.length, 2 /* regions */ * 2 /* instances */ * 2 /* configs */);
+        const instance = named(site.resources, "edge-us-central-1");
+        const node = named(site.resources, "edge-us-central-https-node-1");
+        assert.strictEqual(node.inputs.address, `${instance.outputs.privateIpAddress}:80`);
+        assert.deepStrictEqual(node.propertyDependencies.address, [instance.urn]);
+        assert.strictEqual(node.inputs.nodebalancerId, Number(named(site.resources, "edge-us-central-nb").id));
+    });
+
+    it("points the app record at the active region's NodeBalancer, with one record per region", () => {
+        const records = ofType(site.resources, "linode:index/domainRecord:DomainRecord");
+        const app = named(site.resources, "edge-app-record");
+        assert.strictEqual(app.inputs.name, "app");
+        assert.strictEqual(app.inputs.target, named(site.resources, "edge-us-east-nb").outputs.ipv4);
+        assert.deepStrictEqual(records.map((r) => r.inputs.name).sort(), ["app", "app-us-central", "app-us-east"]);
+        assert.ok(records.every((r) => r.inputs.ttlSec === 30 && r.inputs.recordType === "A"));
+        assert.strictEqual(named(site.resources, "edge-zone").inputs.domain, "linode.example.com");
+    });
+
+    it("moves only the app record when the active region changes", async () => {
+        const moved = await declare({ activeRegion: "us-central" });
+        assert.strictEqual(named(moved.resources, "edge-app-record").inputs.target, named(moved.resources, "edge-us-central-nb").outputs.ipv4);
+    });
+
+    it("refuses an active region outside its regions, zero instances and a TTL Linode does not keep", async () => {
+        await assert.rejects(declare({ activeRegion: "eu-west" }), /active region eu-west is not one of us-east, us-central/);
+        await assert.rejects(declare({ instancesPerRegion: 0 }), /instancesPerRegion must be a positive integer, got 0/);
+        await assert.rejects(declare({ ttl: 60 }), /TTL 60 is not one Linode keeps/);
+    });
+});

@@ -1,0 +1,45 @@
+import * as assert from "assert";
+import { allEndpoints, decideFailover, detectionSeconds, parseDrConfig, publishedActiveSite, worstCaseFailoverSeconds } from "../../topology";
+import { stackRawConfig } from "../support/stackConfig";
+
+const staging = parseDrConfig(stackRawConfig("staging"));
+
+describe("failover decision", () => {
+    it("serves the GCP load balancer as PRIMARY and the active Linode region as SECONDARY when gcp is active", () => {
+        const decision = decideFailover(staging);
+        assert.deepStrictEqual(decision.primary, { site: "gcp", endpoint: "gcp" });
+        assert.deepStrictEqual(decision.secondary, { site: "linode", endpoint: "linode:us-east" });
+    });
+
+    it("swaps what the records serve when linode is active", () => {
+        const decision = decideFailover({ ...staging, activeSite: "linode" });
+        assert.deepStrictEqual(decision.primary, { site: "linode", endpoint: "linode:us-east" });
+        assert.deepStrictEqual(decision.secondary, { site: "gcp", endpoint: "gcp" });
+    });
+
+    it("follows the Linode active region for the record that serves Linode", () => {
+        const decision = decideFailover({ ...staging, linodeActiveRegion: "us-central" });
+        assert.strictEqual(decision.secondary.endpoint, "linode:us-central");
+        assert.strictEqual(decision.linodeActiveRegion, "us-central");
+    });
+
+    it("writes to the DynamoDB region paired with the active site", () => {
+        assert.strictEqual(decideFailover(staging).writeRegion, "us-west-2");
+        assert.strictEqual(decideFailover({ ...staging, activeSite: "linode" }).writeRegion, "us-east-2");
+    });
+
+    it("publishes the active site with its write region", () => {
+        assert.deepStrictEqual(publishedActiveSite({ ...staging, activeSite: "linode" }), { activeSite: "linode", writeRegion: "us-east-2" });
+    });
+
+    it("lists one endpoint per Linode region plus the GCP load balancer", () => {
+        assert.deepStrictEqual(allEndpoints(staging), ["gcp", "linode:us-east", "linode:us-central"]);
+    });
+
+    it("computes detection as interval x threshold and the worst case as detection + TTL", () => {
+        assert.strictEqual(detectionSeconds(staging), 30);
+        assert.strictEqual(worstCaseFailoverSeconds(staging), 60);
+        const slow = { ...staging, healthCheck: { ...staging.healthCheck, intervalSeconds: 30, failureThreshold: 5 } };
+        assert.strictEqual(worstCaseFailoverSeconds(slow), 180);
+    });
+});
