@@ -11,8 +11,9 @@ describe("Pulumi.yaml", () => {
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(fs.readFileSync(schemaPath, "utf8")));
 
     it("validates against the Pulumi project schema", () => {
-        const project = YAML.parse(fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), "utf8"));
-        assert.ok(validate(project), JSON.stringify(validate.errors));
+        const project: { name: string; runtime: { name: string } } = YAML.parse(fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), "utf8"));
+        const valid = validate(project);
+        assert.ok(valid, JSON.stringify(validate.errors));
         assert.strictEqual(project.name, "multicloud-dr");
         assert.strictEqual(project.runtime.name, "nodejs");
     });

@@ -1,0 +1,163 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { evaluateStack } from "../../offline";
+import { knownStacks, otherSite, parseDrConfig, PROJECT_ROOT, rawConfigOf, readStackConfig, Site } from "../../topology";
+import { configuredNames } from "./pipelineRules";
+import { loadPipelineFiles } from "./workflowFiles";
+import {
+    AwsStatement,
+    awsWriteActions,
+    FLIP_PERMISSION_BY_TYPE,
+    gcpWritePermissions,
+    IAM_DIR,
+    linodeWriteScopes,
+    list,
+    readJson,
+} from "./iamDocuments";
+
+const dir = IAM_DIR(PROJECT_ROOT);
+const aws = () => readJson(path.join(dir, "failover-runner-aws-policy.json")) as { Version: string; Statement: AwsStatement[] };
+const gcp = () => readJson(path.join(dir, "failover-runner-gcp-role.json")) as { title: string; stage: string; includedPermissions: string[] };
+const linode = () => readJson(path.join(dir, "failover-runner-linode-token.json")) as { scopes: string[]; why: Record<string, string> };
+
+/** Every action the failover runner may be granted: the flip, the probe, and what `up` reads on the way. */
+const ALLOWED_AWS_ACTIONS = new Set([
+    "route53:ChangeResourceRecordSets",
+    "route53:ListResourceRecordSets",
+    "route53:GetHostedZone",
+    "route53:ListHostedZones",
+    "route53:ListHostedZonesByName",
+    "route53:GetChange",
+    "route53:GetHealthCheck",
+    "route53:GetHealthCheckStatus",
+    "route53:GetHealthCheckLastFailureReason",
+    "route53:ListTagsForResource",
+    "ssm:PutParameter",
+    "ssm:GetParameter",
+    "ssm:GetParameters",
+    "ssm:DescribeParameters",
+    "ssm:ListTagsForResource",
+    "dynamodb:DescribeTable",
+    "dynamodb:GetItem",
+    "dynamodb:DescribeContinuousBackups",
+    "dynamodb:DescribeTimeToLive",
+    "dynamodb:ListTagsOfResource",
+]);
+/** Actions AWS cannot scope to a resource; nothing else may use Resource "*". */
+const NO_RESOURCE_LEVEL = new Set(["ssm:DescribeParameters", "route53:ListHostedZones", "route53:ListHostedZonesByName"]);
+
+describe("the failover runner's least privilege (docs/iam)", () => {
+    it("the AWS policy is an IAM policy document of Allow statements naming only the allowed actions", () => {
+        const policy = aws();
+        assert.strictEqual(policy.Version, "2012-10-17");
+        for (const statement of policy.Statement) {
+            assert.strictEqual(statement.Effect, "Allow");
+            for (const action of list(statement.Action)) {
+                assert.ok(ALLOWED_AWS_ACTIONS.has(action), `${statement.Sid}: ${action} is not an allowed action`);
+            }
+        }
+    });
+
+    it("the AWS policy uses Resource \"*\" only for actions that have no resource-level permission", () => {
+        for (const statement of aws().Statement) {
+            if (list(statement.Resource).includes("*")) {
+                assert.deepStrictEqual(list(statement.Action).filter((a) => !NO_RESOURCE_LEVEL.has(a)), [], statement.Sid);
+            }
+        }
+    });
+
+    it("record changes are limited to the app hostname's A records; parameter writes to the stack's path", () => {
+        const policy = aws();
+        const change = policy.Statement.find((s) => list(s.Action).includes("route53:ChangeResourceRecordSets"))!;
+        assert.deepStrictEqual(list(change.Resource), ["arn:aws:route53:::hostedzone/<HOSTED_ZONE_ID>"]);
+        const only = change.Condition?.["ForAllValues:StringEquals"] ?? {};
+        assert.deepStrictEqual(only["route53:ChangeResourceRecordSetsNormalizedRecordNames"], ["<APP_HOSTNAME>"]);
+        assert.deepStrictEqual(only["route53:ChangeResourceRecordSetsRecordTypes"], ["A"]);
+        const put = policy.Statement.find((s) => list(s.Action).includes("ssm:PutParameter"))!;
+        assert.deepStrictEqual(list(put.Resource), ["arn:aws:ssm:*:<ACCOUNT_ID>:parameter/multicloud-dr/<STACK>/*"]);
+    });
+
+    it("the GCP role is a loadable custom role that only reads", () => {
+        const role = gcp();
+        assert.ok(role.title && role.stage === "GA");
+        assert.ok(role.includedPermissions.includes("compute.backendServices.get"));
+        assert.deepStrictEqual(gcpWritePermissions(role), []);
+    });
+
+    it("the Linode token writes DNS only, and explains every scope", () => {
+        const token = linode();
+        assert.deepStrictEqual(linodeWriteScopes(token), ["domains:read_write"]);
+        assert.deepStrictEqual(Object.keys(token.why).sort(), [...token.scopes].sort());
+        for (const scope of token.scopes) {
+            assert.match(scope, /^[a-z_]+:(read_only|read_write)$/);
+        }
+    });
+
+    describe("covers what a flip changes, and nothing more", () => {
+        let changedTypes: string[] = [];
+
+        before(async function () {
+            this.timeout(120000);
+            const stack = "staging";
+            const cfg = parseDrConfig(rawConfigOf(readStackConfig(stack).values));
+            const otherRegion = cfg.linode.regions.find((r) => r !== cfg.linodeActiveRegion);
+            assert.ok(otherRegion, "the staging stack needs two Linode regions to flip between");
+            const base = await evaluateStack(stack);
+            // Both switches at once: the Route 53 pair and the parameter (site), the Linode record (region).
+            const flipped = await evaluateStack(stack, {
+                overrides: { activeSite: otherSite(cfg.activeSite as Site), linodeActiveRegion: otherRegion },
+            });
+            const before = new Map(base.resources.map((r) => [r.urn, JSON.stringify(r.inputs)]));
+            assert.deepStrictEqual(flipped.resources.map((r) => r.urn).sort(), [...before.keys()].sort(), "a flip must not create or delete resources");
+            changedTypes = [...new Set(flipped.resources.filter((r) => before.get(r.urn) !== JSON.stringify(r.inputs)).map((r) => r.type))].sort();
+        });
+
+        it("every resource type a flip changes has its write permission in the documents", () => {
+            assert.ok(changedTypes.length > 0, "the flip changed nothing");
+            const granted = new Set([
+                ...awsWriteActions(aws()).map((a) => `aws:${a}`),
+                ...linodeWriteScopes(linode()).map((s) => `linode:${s}`),
+                ...gcpWritePermissions(gcp()).map((p) => `gcp:${p}`),
+            ]);
+            for (const type of changedTypes) {
+                const needed = FLIP_PERMISSION_BY_TYPE[type];
+                assert.ok(needed, `a flip changes ${type}, which the failover runner's documents do not cover`);
+                assert.ok(granted.has(needed), `${type} needs ${needed}`);
+            }
+        });
+
+        it("every write permission in the documents is needed by a type a flip changes", () => {
+            const needed = new Set(changedTypes.map((t) => FLIP_PERMISSION_BY_TYPE[t]));
+            const writes = [
+                ...awsWriteActions(aws()).map((a) => `aws:${a}`),
+                ...linodeWriteScopes(linode()).map((s) => `linode:${s}`),
+                ...gcpWritePermissions(gcp()).map((p) => `gcp:${p}`),
+            ];
+            assert.deepStrictEqual(writes.filter((w) => !needed.has(w)), []);
+        });
+    });
+});
+
+describe("docs/ci.md", () => {
+    const doc = () => fs.readFileSync(path.join(PROJECT_ROOT, "docs", "ci.md"), "utf8");
+
+    it("names every secret and variable the pipelines read, so a team knows what to configure", () => {
+        const text = doc();
+        for (const file of loadPipelineFiles(PROJECT_ROOT)) {
+            const { secrets, vars } = configuredNames(file.content);
+            for (const name of [...secrets, ...vars]) {
+                assert.ok(text.includes(`\`${name}\``), `${file.relativePath} reads ${name}, which docs/ci.md does not mention`);
+            }
+        }
+    });
+
+    it("names every workflow and IAM document", () => {
+        const text = doc();
+        const files = [...loadPipelineFiles(PROJECT_ROOT).map((f) => f.relativePath), ...fs.readdirSync(IAM_DIR(PROJECT_ROOT)).map((f) => `docs/iam/${f}`)];
+        for (const file of files) {
+            assert.ok(text.includes(file), `docs/ci.md does not mention ${file}`);
+        }
+        assert.ok(knownStacks(PROJECT_ROOT).every((s) => text.includes(s)));
+    });
+});
