@@ -7,7 +7,9 @@ export interface RecordedResource {
     readonly name: string;
     /** Full URN, with the parent chain in its type part; filled in once the evaluation settles. */
     urn: string;
-    /** The type of the component that owns it (the URN's parent chain), or undefined at top level. */
+    /** The URN of the component that owns it, or undefined at top level. */
+    parent?: string;
+    /** The type of the component that owns it, or undefined at top level. */
     parentType?: string;
     readonly custom: boolean;
     /** The id the cloud would assign (a placeholder); absent in previews. */
@@ -191,6 +193,7 @@ export function captureRegistrations(monitor: any, recorder: ResourceRecorder): 
                 if (resource) {
                     resource.urn = resp.getUrn();
                     const parent: string = req.getParent();
+                    resource.parent = parent || undefined;
                     resource.parentType = parent ? parent.split("::")[2]?.split("$").pop() : undefined;
                     resource.protect = req.getProtect() === true;
                     resource.dependencies = req.getDependenciesList().filter((u: string) => u !== parent);
