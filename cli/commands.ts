@@ -1,6 +1,10 @@
 import { Command } from "commander";
+import { registerFailoverCommands } from "./failoverCommands";
+import { registerPlan } from "./planCommand";
 
 /** Every command module of the CLI registers itself here. */
 export function registerCommands(program: Command): void {
     void program;
+    registerFailoverCommands(program);
+    registerPlan(program);
 }

@@ -1,0 +1,121 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ConfigError } from "../topology";
+import { ProbeResult } from "./probes/types";
+import { Verdict } from "./rules/verdict";
+import { OpCounts } from "./stackAdapter";
+
+export type FlipAction = "failover" | "failback" | "linode-region";
+
+/**
+ * succeeded: the update ran. up-failed: config is at the target, the update failed. refused: a rule
+ * said no. aborted: the preview was unsafe or failed and config was restored. concurrent-update:
+ * someone else holds the stack; config restored. dry-run: previewed, config restored.
+ */
+export type FlipOutcome = "succeeded" | "up-failed" | "refused" | "aborted" | "concurrent-update" | "dry-run" | "pending";
+
+/** One flip attempt. Only these fields are ever written: no config values, outputs or credentials. */
+export interface AuditEntry {
+    readonly id: string;
+    readonly stack: string;
+    readonly action: FlipAction;
+    readonly key: string;
+    readonly from: string;
+    readonly to: string;
+    readonly who: string;
+    readonly host: string;
+    /** ISO time the attempt started. */
+    readonly at: string;
+    readonly reason: string;
+    readonly forced: boolean;
+    readonly outcome: FlipOutcome;
+    readonly message: string;
+    readonly rules: readonly Verdict[];
+    readonly health: readonly ProbeEvidence[];
+    readonly changeSummary?: OpCounts;
+    readonly durationsMs: Readonly<Record<string, number>>;
+}
+
+export interface ProbeEvidence {
+    readonly name: string;
+    readonly target: string;
+    readonly status: string;
+    readonly detail: string;
+    readonly ms: number;
+    /** Set on samples of a failback window. */
+    readonly at?: string;
+}
+
+export function evidenceOf(results: readonly ProbeResult[], at?: number): ProbeEvidence[] {
+    return results.map((r) => ({
+        name: r.name,
+        target: r.target,
+        status: r.status,
+        detail: r.detail,
+        ms: r.ms,
+        ...(at !== undefined ? { at: new Date(at).toISOString() } : {}),
+    }));
+}
+
+export interface Actor {
+    readonly who: string;
+    readonly host: string;
+}
+
+/** Who runs the tool: an explicit actor, the CI actor, or the local user. */
+export function currentActor(env: NodeJS.ProcessEnv = process.env): Actor {
+    let who = env.MULTICLOUD_DR_ACTOR || env.GITHUB_ACTOR;
+    if (!who) {
+        try {
+            who = os.userInfo().username;
+        } catch {
+            who = env.USER || "unknown";
+        }
+    }
+    return { who, host: os.hostname() };
+}
+
+/** Appends one JSON line; creates the directory. */
+export function appendAuditLog(file: string, entry: AuditEntry): void {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.appendFileSync(file, `${JSON.stringify(entry)}\n`, { encoding: "utf8", mode: 0o600 });
+}
+
+export function readAuditLog(file: string): AuditEntry[] {
+    if (!fs.existsSync(file)) {
+        return [];
+    }
+    return fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line) as AuditEntry);
+}
+
+/** The `lastFlip` config value; malformed JSON is bad config. */
+export function parseLastFlip(text: string | undefined): AuditEntry | undefined {
+    if (text === undefined || text === "") {
+        return undefined;
+    }
+    let entry: unknown;
+    try {
+        entry = JSON.parse(text);
+    } catch {
+        throw new ConfigError("multicloud-dr:lastFlip", text, "must be the JSON audit entry the failover tool writes (or unset)");
+    }
+    const at = (entry as { at?: unknown })?.at;
+    if (typeof at !== "string" || Number.isNaN(Date.parse(at))) {
+        throw new ConfigError("multicloud-dr:lastFlip", text, "must be a JSON audit entry with an ISO time \"at\"");
+    }
+    return entry as AuditEntry;
+}
+
+/** The update message: a one-line summary followed by the audit entry. */
+export function updateMessage(entry: AuditEntry): string {
+    return `multicloud-dr ${entry.action}: ${entry.key.split(":").pop()} ${entry.from} -> ${entry.to} by ${entry.who}: ${entry.reason}\n${JSON.stringify(entry)}`;
+}
+
+export function newAuditId(nowMs: number): string {
+    return `${new Date(nowMs).toISOString().replace(/[-:.]/g, "")}-${process.pid}`;
+}

@@ -1,0 +1,33 @@
+import { Actor } from "../audit";
+import { Clock } from "../clock";
+import { ProbeResult } from "../probes/types";
+import { DrStack } from "../stackAdapter";
+import { StackState } from "../stackState";
+
+/** Runs probes of the estate described by a stack state; `only` limits them to some probe names. */
+export type HealthProber = (state: StackState, only?: readonly string[]) => Promise<ProbeResult[]>;
+
+/** Everything an operation touches, injected so that the rules are tested with fakes and a fake clock. */
+export interface DrContext {
+    readonly stack: DrStack;
+    readonly clock: Clock;
+    readonly probe: HealthProber;
+    /** Asks the operator; undefined when nobody can answer (no TTY). */
+    readonly confirm?: (question: string) => Promise<boolean>;
+    /** The JSON-lines audit log. */
+    readonly auditLog: string;
+    /** Where the local lock files live. */
+    readonly lockDir: string;
+    readonly actor: Actor;
+    /** Progress for humans (stderr). */
+    readonly log: (line: string) => void;
+    /** The update's streamed output. */
+    readonly onUpOutput?: (text: string) => void;
+}
+
+/** What a command reports: an exit code, one human sentence, and the details for `--json`. */
+export interface OperationResult {
+    readonly exitCode: number;
+    readonly message: string;
+    readonly data: Record<string, unknown>;
+}

@@ -1,0 +1,6 @@
+export * from "./types";
+export * from "./addressGuard";
+export * from "./http";
+export * from "./dynamo";
+export * from "./run";
+export * from "./plan";

@@ -1,0 +1,225 @@
+import type * as automation from "@pulumi/pulumi/automation";
+import { PROJECT_ROOT } from "../topology";
+
+/** One config value as `pulumi config --json` reports it. Secret values are never kept by this tool. */
+export interface ConfigEntry {
+    readonly value: string;
+    readonly secret: boolean;
+}
+
+export type OpCounts = Readonly<Record<string, number>>;
+
+/** One resource step of a preview, from the engine's resource-pre events. */
+export interface PreviewStep {
+    readonly op: string;
+    readonly urn: string;
+    readonly type: string;
+    /** Properties whose change forces a replacement, when the engine reports them. */
+    readonly replaces: readonly string[];
+    /** Properties that change. */
+    readonly diffs: readonly string[];
+}
+
+export interface PreviewReport {
+    readonly changeSummary: OpCounts;
+    readonly steps: readonly PreviewStep[];
+}
+
+export interface UpReport {
+    readonly result: string;
+    readonly changeSummary: OpCounts;
+}
+
+/**
+ * The stack operations the failover tool needs; everything above this line is tested against an
+ * in-memory fake, and the real implementation is a thin layer over the Automation API.
+ */
+export interface DrStack {
+    readonly name: string;
+    getConfig(key: string): Promise<ConfigEntry | undefined>;
+    /** Sets a plaintext value. */
+    setConfig(key: string, value: string): Promise<void>;
+    removeConfig(key: string): Promise<void>;
+    getAllConfig(): Promise<Record<string, ConfigEntry>>;
+    /** Stack outputs; secret outputs are left out. */
+    outputs(): Promise<Record<string, unknown>>;
+    preview(): Promise<PreviewReport>;
+    up(message: string, onOutput?: (text: string) => void): Promise<UpReport>;
+}
+
+/** Base of the adapter's typed errors. */
+export class StackOperationError extends Error {
+    constructor(
+        message: string,
+        public readonly detail = "",
+    ) {
+        super(message);
+        this.name = "StackOperationError";
+    }
+}
+
+export class StackNotFoundError extends StackOperationError {
+    constructor(public readonly stack: string, detail = "") {
+        super(`unknown stack "${stack}": no stack named '${stack}' found`, detail);
+        this.name = "StackNotFoundError";
+    }
+}
+
+/** Another update is running (Pulumi Cloud 409) or the stack is locked (DIY backend). */
+export class ConcurrentUpdateError extends StackOperationError {
+    constructor(public readonly stack: string, detail = "") {
+        super(`stack "${stack}" is being updated by someone else (or is locked); try again when that update has finished`, detail);
+        this.name = "ConcurrentUpdateError";
+    }
+}
+
+/** The CLI ran and failed: the text is the CLI's stderr, trimmed to the lines that explain it. */
+export class StackCommandError extends StackOperationError {
+    constructor(command: string, detail: string) {
+        super(`pulumi ${command} failed: ${firstErrorLine(detail)}`, detail);
+        this.name = "StackCommandError";
+    }
+}
+
+function firstErrorLine(text: string): string {
+    const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+    return lines.find((l) => l.startsWith("error:"))?.replace(/^error:\s*/, "") ?? lines[lines.length - 1] ?? "(no output)";
+}
+
+export interface AutomationStackOptions {
+    /** Root of a Pulumi installation (`<root>/bin/pulumi`); default: `pulumi` on PATH. */
+    readonly pulumiRoot?: string;
+    /** The project directory; default: this project. */
+    readonly workDir?: string;
+    readonly envVars?: Record<string, string>;
+}
+
+/** Selects `stackName` in a LocalWorkspace over the project directory. */
+export async function openAutomationStack(stackName: string, options: AutomationStackOptions = {}): Promise<DrStack> {
+    const auto: typeof automation = await import("@pulumi/pulumi/automation");
+    const pulumiCommand = options.pulumiRoot
+        ? await guard("version", stackName, auto, () => auto.PulumiCommand.get({ root: options.pulumiRoot, skipVersionCheck: true }))
+        : undefined;
+    const stack = await guard("stack select", stackName, auto, () =>
+        auto.LocalWorkspace.selectStack(
+            { stackName, workDir: options.workDir ?? PROJECT_ROOT },
+            { pulumiCommand, envVars: options.envVars },
+        ),
+    );
+    return new AutomationDrStack(stack, auto);
+}
+
+/** Maps the Automation API's errors onto this adapter's typed errors. */
+async function guard<T>(command: string, stackName: string, auto: typeof automation, work: () => Promise<T>): Promise<T> {
+    try {
+        return await work();
+    } catch (err) {
+        const detail = err instanceof auto.CommandError ? stderrOf(err) : (err as Error).message;
+        if (err instanceof auto.StackNotFoundError) {
+            throw new StackNotFoundError(stackName, detail);
+        }
+        if (err instanceof auto.ConcurrentUpdateError) {
+            throw new ConcurrentUpdateError(stackName, detail);
+        }
+        if (err instanceof auto.CommandError && /spawn \S+ ENOENT/.test(detail)) {
+            throw new StackOperationError(`the pulumi CLI was not found (${/spawn (\S+) ENOENT/.exec(detail)?.[1]}): install it on PATH, or set MULTICLOUD_DR_PULUMI_ROOT`, detail);
+        }
+        if (err instanceof auto.CommandError) {
+            throw new StackCommandError(command, detail);
+        }
+        throw err;
+    }
+}
+
+function stderrOf(err: automation.CommandError): string {
+    const result = (err as unknown as { commandResult?: { stderr?: string } }).commandResult;
+    return result?.stderr ?? err.message;
+}
+
+class AutomationDrStack implements DrStack {
+    constructor(
+        private readonly stack: automation.Stack,
+        private readonly auto: typeof automation,
+    ) {}
+
+    get name(): string {
+        return this.stack.name;
+    }
+
+    private run<T>(command: string, work: () => Promise<T>): Promise<T> {
+        return guard(command, this.stack.name, this.auto, work);
+    }
+
+    async getConfig(key: string): Promise<ConfigEntry | undefined> {
+        try {
+            const value = await this.run("config get", () => this.stack.getConfig(key));
+            return { value: value.value ?? "", secret: !!value.secret };
+        } catch (err) {
+            if (err instanceof StackCommandError && /configuration key .* not found/.test(err.detail)) {
+                return undefined;
+            }
+            throw err;
+        }
+    }
+
+    async setConfig(key: string, value: string): Promise<void> {
+        await this.run("config set", () => this.stack.setConfig(key, { value, secret: false }));
+    }
+
+    async removeConfig(key: string): Promise<void> {
+        await this.run("config rm", () => this.stack.removeConfig(key));
+    }
+
+    async getAllConfig(): Promise<Record<string, ConfigEntry>> {
+        const all = await this.run("config", () => this.stack.getAllConfig());
+        const result: Record<string, ConfigEntry> = {};
+        for (const [key, entry] of Object.entries(all)) {
+            // The Automation API always asks for secrets in plain text; this tool never holds them.
+            result[key] = entry.secret ? { value: "", secret: true } : { value: entry.value ?? "", secret: false };
+        }
+        return result;
+    }
+
+    async outputs(): Promise<Record<string, unknown>> {
+        const outputs = await this.run("stack output", () => this.stack.outputs());
+        const result: Record<string, unknown> = {};
+        for (const [key, output] of Object.entries(outputs)) {
+            if (!output.secret) {
+                result[key] = output.value;
+            }
+        }
+        return result;
+    }
+
+    async preview(): Promise<PreviewReport> {
+        const steps: PreviewStep[] = [];
+        const result = await this.run("preview", () =>
+            this.stack.preview({
+                onEvent: (event) => {
+                    const meta = event.resourcePreEvent?.metadata;
+                    if (meta) {
+                        steps.push(stepOf(meta));
+                    }
+                },
+            }),
+        );
+        return { changeSummary: { ...result.changeSummary }, steps };
+    }
+
+    async up(message: string, onOutput?: (text: string) => void): Promise<UpReport> {
+        const result = await this.run("up", () => this.stack.up({ message, onOutput }));
+        return { result: result.summary?.result ?? "succeeded", changeSummary: { ...(result.summary?.resourceChanges ?? {}) } };
+    }
+}
+
+function stepOf(meta: automation.StepEventMetadata): PreviewStep {
+    const detailed = meta.detailedDiff ?? {};
+    const replaces = new Set<string>(meta.keys ?? []);
+    for (const [property, diff] of Object.entries(detailed)) {
+        if (String(diff.diffKind).endsWith("-replace")) {
+            replaces.add(property);
+        }
+    }
+    const diffs = new Set<string>([...(meta.diffs ?? []), ...Object.keys(detailed)]);
+    return { op: meta.op, urn: meta.urn, type: meta.type, replaces: [...replaces], diffs: [...diffs] };
+}
