@@ -103,3 +103,5 @@ export const writeRegions = cfg.writeRegions;
 export const clusterNames = gke.clusterNames;
 export const healthCheckIds = failover.healthCheckIds;
 export const activeSiteParameterName = published.parameterName;
+/** The failover tool's last audit entry (JSON), kept in stack config; published so CI can carry it between runs. */
+export const lastFlip = config.get("lastFlip");
