@@ -130,7 +130,7 @@ export interface DrConfig {
 
 const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const LINODE_REGION = /^[a-z]{2}-[a-z]+(-\d+)?$/;
-const GCP_REGION = /^[a-z]+-[a-z]+\d$/;
+const GCP_REGION = /^[a-z]+-[a-z]+\d+$/;
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$|^[0-9a-f:]+\/\d{1,3}$/i;
