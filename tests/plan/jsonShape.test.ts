@@ -2,7 +2,7 @@ import * as assert from "assert";
 import Ajv from "ajv";
 import { runPlanCommand } from "../../cli/planCommand";
 import { PLAN_JSON_SCHEMA, PLAN_SCHEMA_VERSION } from "../../plan";
-import { cachedEvaluate } from "./cachedEvaluations";
+import { cachedEvaluate } from "../support/cachedEvaluations";
 
 const jsonPlan = async (options: { set?: string[]; to?: string }) => {
     const result = await runPlanCommand({ stack: "staging", set: [], json: true, ...options }, { evaluate: cachedEvaluate, policyRunner: null });

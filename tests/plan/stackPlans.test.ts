@@ -3,7 +3,7 @@ import { PlanCommandResult, runPlanCommand } from "../../cli/planCommand";
 import { PlanJson, ResourceUpdate } from "../../plan";
 import { ConfigError, parseDrConfig, rawConfigOf, readStackConfig, StackFileError } from "../../topology";
 import { CliError } from "../../cli/exitCodes";
-import { cachedEvaluate } from "./cachedEvaluations";
+import { cachedEvaluate } from "../support/cachedEvaluations";
 
 const COMPONENTS = [
     "multicloud-dr:data:ActiveSiteParameters",

@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { evaluateStack, Evaluation } from "../../offline";
+import { Evaluation } from "../../offline";
+import { cachedEvaluate } from "../support/cachedEvaluations";
 import { formatFinding, mandatoryFindings, runPolicies } from "../../policy/runInProcess";
 
 /** The whole pack over the real program's resources, captured under mocks as a first `pulumi preview` sees them. */
@@ -7,7 +8,7 @@ describe("policy: the real stacks (preview captures)", () => {
     const captures: Record<string, Evaluation> = {};
     before(async () => {
         for (const stack of ["staging", "prod"]) {
-            captures[stack] = await evaluateStack(stack, { preview: true });
+            captures[stack] = await cachedEvaluate(stack, { preview: true });
         }
     });
 

@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { evaluateStack, Evaluation } from "../../offline";
+import { Evaluation } from "../../offline";
+import { cachedEvaluate } from "../support/cachedEvaluations";
 import { changedUrns, named, urnsOf } from "../support/resources";
 
 const typeOf = (urn: string) => urn.split("::")[2].split("$").pop();
@@ -9,9 +10,9 @@ describe("failover flips", () => {
     let toLinode: Evaluation;
     let toCentral: Evaluation;
     before(async () => {
-        base = await evaluateStack("staging");
-        toLinode = await evaluateStack("staging", { overrides: { activeSite: "linode" } });
-        toCentral = await evaluateStack("staging", { overrides: { linodeActiveRegion: "us-central" } });
+        base = await cachedEvaluate("staging");
+        toLinode = await cachedEvaluate("staging", { overrides: { activeSite: "linode" } });
+        toCentral = await cachedEvaluate("staging", { overrides: { linodeActiveRegion: "us-central" } });
     });
 
     describe("activeSite gcp -> linode", () => {
@@ -57,7 +58,7 @@ describe("failover flips", () => {
         });
 
         it("flips back to exactly the starting declarations", async () => {
-            const back = await evaluateStack("staging", { overrides: { activeSite: "gcp" } });
+            const back = await cachedEvaluate("staging", { overrides: { activeSite: "gcp" } });
             assert.deepStrictEqual(changedUrns(base.resources, back.resources), []);
         });
     });

@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { evaluateStack, Evaluation } from "../../offline";
+import { Evaluation } from "../../offline";
+import { cachedEvaluate } from "../support/cachedEvaluations";
 import { ofType } from "../support/resources";
 
 const STATEFUL_TYPES = ["aws:dynamodb/table:Table", "gcp:container/cluster:Cluster"];
@@ -15,8 +16,8 @@ function countsByType(ev: Evaluation): Record<string, number> {
 describe("the program on the real stack files", () => {
     const stacks: Record<string, Evaluation> = {};
     before(async () => {
-        stacks.staging = await evaluateStack("staging");
-        stacks.prod = await evaluateStack("prod");
+        stacks.staging = await cachedEvaluate("staging");
+        stacks.prod = await cachedEvaluate("prod");
     });
 
     it("declares the staging estate: 2 GKE regions, 2 Linode regions of 1 instance, 3 table regions", () => {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { evaluateStack } from "../../offline";
+import { cachedEvaluate } from "../support/cachedEvaluations";
 import { knownStacks, otherSite, parseDrConfig, PROJECT_ROOT, rawConfigOf, readStackConfig, Site } from "../../topology";
 import { configuredNames } from "./pipelineRules";
 import { loadPipelineFiles } from "./workflowFiles";
@@ -103,9 +103,9 @@ describe("the failover runner's least privilege (docs/iam)", () => {
             const cfg = parseDrConfig(rawConfigOf(readStackConfig(stack).values));
             const otherRegion = cfg.linode.regions.find((r) => r !== cfg.linodeActiveRegion);
             assert.ok(otherRegion, "the staging stack needs two Linode regions to flip between");
-            const base = await evaluateStack(stack);
+            const base = await cachedEvaluate(stack);
             // Both switches at once: the Route 53 pair and the parameter (site), the Linode record (region).
-            const flipped = await evaluateStack(stack, {
+            const flipped = await cachedEvaluate(stack, {
                 overrides: { activeSite: otherSite(cfg.activeSite as Site), linodeActiveRegion: otherRegion },
             });
             const before = new Map(base.resources.map((r) => [r.urn, JSON.stringify(r.inputs)]));

@@ -1,0 +1,80 @@
+import type { BenchResults } from "./run";
+
+/** Targets from the benchmarks issue. */
+export const TARGETS = {
+    prodPlanRatio: 3,
+    maxChangedPerFlip: 6,
+    latencyMarginMs: 100,
+    testSuiteMs: 120_000,
+} as const;
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+const mark = (ok: boolean) => (ok ? "met" : "MISSED");
+
+/** BENCHMARKS.md: every figure against its target, with the machine, the date and how to rerun. */
+export function renderMarkdown(r: BenchResults): string {
+    const lines: string[] = [];
+    lines.push("# Benchmarks", "");
+    lines.push(`Measured ${r.date} on ${r.machine.cores} cores (${r.machine.cpus}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}.`);
+    lines.push(`Rerun with \`npm run bench\` (writes this file and \`bench/results.json\`); \`npm run bench -- --quick\` takes fewer samples and skips the test-suite run.${r.quick ? " **This run was a quick one.**" : ""}`, "");
+
+    lines.push("## 1. Plan time", "");
+    lines.push("`multicloud-dr plan --stack <stack> --json` as a child process (three evaluations: the stack, its preview for the policy pack, then the policy pack itself), against a baseline child that starts the same way, loads the same provider modules under the same mock runtime and registers nothing. Median of the runs.", "");
+    lines.push("| stack | plan | baseline | ratio | target | |", "| --- | --- | --- | --- | --- | --- |");
+    for (const p of r.planTime) {
+        const target = p.stack === "prod" ? `≤ ${TARGETS.prodPlanRatio}x` : "(none)";
+        const verdict = p.stack === "prod" ? mark(p.ratio <= TARGETS.prodPlanRatio) : "";
+        lines.push(`| ${p.stack} | ${ms(p.planMs)} | ${ms(p.baselineMs)} | ${p.ratio.toFixed(2)}x | ${target} | ${verdict} |`);
+    }
+    lines.push("");
+
+    lines.push("## 2. Scaling", "");
+    lines.push("The staging stack grown to N GCP regions and N Linode regions (synthetic region names), evaluated in-process under the mock runtime; median time.", "");
+    lines.push("| regions | resources | evaluation | per resource |", "| --- | --- | --- | --- |");
+    for (const s of r.scaling) {
+        lines.push(`| ${s.regions} | ${s.resources} | ${ms(s.evaluateMs)} | ${(s.evaluateMs / s.resources).toFixed(2)} ms |`);
+    }
+    lines.push("");
+    lines.push(
+        `Least-squares fit of time on resources: ${r.scalingFit.msPerResource.toFixed(2)} ms per resource, worst point ${(r.scalingFit.maxRelativeResidual * 100).toFixed(0)}% off the line. ` +
+            `Growth is ${r.scalingFit.linear ? "linear (every point within 25% of the line)" : "NOT linear: a point is more than 25% off the line"}; resources themselves grow linearly with regions. Target: no worse than linear: **${mark(r.scalingFit.linear)}**.`,
+        "",
+    );
+
+    lines.push("## 3. Blast radius of every flip", "");
+    lines.push(`Target: at most ${TARGETS.maxChangedPerFlip} changed resources, none created, deleted or replaced.`, "");
+    lines.push("| stack | flip | changed | created | deleted | replaced | what changes | verdict | |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (const f of r.blastRadius) {
+        const ok = f.changed <= TARGETS.maxChangedPerFlip && f.created === 0 && f.deleted === 0 && f.replaced === 0;
+        const types = summarizeTypes(f.changedTypes);
+        lines.push(`| ${f.stack} | ${f.flip} | ${f.changed} | ${f.created} | ${f.deleted} | ${f.replaced} | ${types} | ${f.verdict} | ${mark(ok)} |`);
+    }
+    lines.push("");
+
+    lines.push("## 4. Failover decision latency", "");
+    lines.push("Probes of every endpoint in parallel (a third healthy, a third refusing connections, a third answering after 3x the probe timeout) on 127.0.0.1, then the target-health rule. Target: p95 within the probe timeout + 100 ms.", "");
+    lines.push("| endpoints | runs | p50 | p95 | probe timeout | target | |", "| --- | --- | --- | --- | --- | --- | --- |");
+    for (const d of r.decisionLatency) {
+        const target = d.probeTimeoutMs + TARGETS.latencyMarginMs;
+        lines.push(`| ${d.endpoints} | ${d.runs} | ${ms(d.p50)} | ${ms(d.p95)} | ${d.probeTimeoutMs} ms | ≤ ${target} ms | ${mark(d.p95 <= target)} |`);
+    }
+    lines.push("");
+
+    lines.push("## 5. Test suite", "");
+    if (r.testSuite) {
+        lines.push(`\`${r.testSuite.command}\` (type-check plus every mocha test): ${(r.testSuite.wallMs / 1000).toFixed(1)} s. Target: under ${TARGETS.testSuiteMs / 1000} s on 2 cores: **${mark(r.testSuite.wallMs < TARGETS.testSuiteMs)}**.`);
+    } else {
+        lines.push("Not measured in a quick run.");
+    }
+    lines.push("");
+    return lines.join("\n");
+}
+
+function summarizeTypes(types: readonly string[]): string {
+    const counts = new Map<string, number>();
+    for (const t of types) {
+        const short = t.split(":").pop() ?? t;
+        counts.set(short, (counts.get(short) ?? 0) + 1);
+    }
+    return [...counts].map(([t, n]) => `${n} ${t}`).join(", ");
+}
