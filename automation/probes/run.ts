@@ -1,8 +1,11 @@
+import { setMaxListeners } from "events";
 import { Probe, ProbeResult, result } from "./types";
 
 /** Runs every probe at once; whatever has not answered by the overall deadline is reported as a timeout. */
 export async function runProbes(probes: readonly Probe[], deadlineMs: number): Promise<ProbeResult[]> {
     const controller = new AbortController();
+    // Every probe listens for the abort; a large estate has more probes than Node's default of 10 listeners.
+    setMaxListeners(probes.length + 2, controller.signal);
     const deadline = new Promise<void>((resolve) => controller.signal.addEventListener("abort", () => resolve()));
     const timer = setTimeout(() => controller.abort(), deadlineMs);
     const started = Date.now();
