@@ -8,3 +8,6 @@ export * from "./flip";
 export * from "./rules";
 export * from "./probes";
 export * from "./operations";
+export * from "./notify";
+export * from "./drill";
+export * from "./watch";

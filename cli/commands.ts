@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerDrillCommands } from "./drillCommands";
 import { registerFailoverCommands } from "./failoverCommands";
 import { registerPlan } from "./planCommand";
 
@@ -7,4 +8,5 @@ export function registerCommands(program: Command): void {
     void program;
     registerFailoverCommands(program);
     registerPlan(program);
+    registerDrillCommands(program);
 }

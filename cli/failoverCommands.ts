@@ -20,11 +20,13 @@ import {
     status,
 } from "../automation/operations";
 import { parseConnectTo, planProbes, ProbeEnvironment, runProbes } from "../automation/probes";
+import { webhookNotifier } from "../automation/notify/webhook";
 import { ConcurrentUpdateError, openAutomationStack, StackNotFoundError, StackOperationError } from "../automation/stackAdapter";
 import { CliError } from "./exitCodes";
 
-interface CommonOptions {
+export interface CommonOptions {
     stack?: string;
+    webhook?: string;
     json?: boolean;
     auditLog?: string;
     dynamodbEndpoint?: string;
@@ -50,19 +52,25 @@ const ENVIRONMENT_HELP = [
     "                                 with it, probes only go to loopback addresses (it is how tests run the tool)",
     "  MULTICLOUD_DR_LOOPBACK_ONLY=1  probe loopback addresses only",
     "  MULTICLOUD_DR_DYNAMODB_ENDPOINT, MULTICLOUD_DR_CONNECT_TO, MULTICLOUD_DR_PROBE_CA: defaults for the probe options",
+    "  MULTICLOUD_DR_WEBHOOK          default for --webhook",
 ].join("\n");
+
+/** The options every stack command takes. */
+export function addCommonOptions(command: Command, exitCodesHelp = EXIT_CODES_HELP): Command {
+    return command
+        .option("--stack <name>", "the stack (default: $MULTICLOUD_DR_STACK)")
+        .option("--json", "print the result as JSON on stdout")
+        .option("--audit-log <path>", "the JSON-lines audit log")
+        .option("--dynamodb-endpoint <url>", "DynamoDB endpoint for the probes (e.g. a local DynamoDB)")
+        .option("--connect-to <pairs>", "host:port=address:port[,...]: where the app-hostname probe connects")
+        .option("--ca-file <pem>", "extra CA certificates for the HTTPS probes")
+        .option("--webhook <url>", "Slack-compatible webhook told about flips, alerts and drills (default: $MULTICLOUD_DR_WEBHOOK)")
+        .addHelpText("after", `\n${exitCodesHelp}\n\n${ENVIRONMENT_HELP}`);
+}
 
 /** Registers status, failover, failback and linode-region. */
 export function registerFailoverCommands(program: Command): void {
-    const common = (command: Command) =>
-        command
-            .option("--stack <name>", "the stack (default: $MULTICLOUD_DR_STACK)")
-            .option("--json", "print the result as JSON on stdout")
-            .option("--audit-log <path>", "the JSON-lines audit log")
-            .option("--dynamodb-endpoint <url>", "DynamoDB endpoint for the probes (e.g. a local DynamoDB)")
-            .option("--connect-to <pairs>", "host:port=address:port[,...]: where the app-hostname probe connects")
-            .option("--ca-file <pem>", "extra CA certificates for the HTTPS probes")
-            .addHelpText("after", `\n${EXIT_CODES_HELP}\n\n${ENVIRONMENT_HELP}`);
+    const common = (command: Command) => addCommonOptions(command);
     const flip = (command: Command) =>
         common(command)
             .option("--reason <text>", "why (required for failover and linode-region; goes into the audit log)")
@@ -107,7 +115,7 @@ function flipOptions(options: FlipCliOptions): FlipOptions {
     return { reason: options.reason, force: !!options.force, yes: !!options.yes, dryRun: !!options.dryRun };
 }
 
-function guardInput(check: () => void): void {
+export function guardInput(check: () => void): void {
     try {
         check();
     } catch (err) {
@@ -116,7 +124,7 @@ function guardInput(check: () => void): void {
 }
 
 /** Opens the stack and builds the context; maps the adapter's and operations' errors to one line and an exit code. */
-async function withContext(options: CommonOptions, operation: (ctx: DrContext) => Promise<OperationResult>): Promise<OperationResult> {
+export async function withContext(options: CommonOptions, operation: (ctx: DrContext, probeEnv: ProbeEnvironment) => Promise<OperationResult>): Promise<OperationResult> {
     const stackName = options.stack ?? process.env.MULTICLOUD_DR_STACK;
     if (!stackName) {
         throw new CliError("--stack is required (or set MULTICLOUD_DR_STACK)", DR_EXIT.BAD_INPUT);
@@ -126,18 +134,23 @@ async function withContext(options: CommonOptions, operation: (ctx: DrContext) =
     try {
         const stack = await openAutomationStack(stackName, { pulumiRoot });
         const probeEnv = probeEnvironment(options, pulumiRoot !== undefined);
+        const auditLog = options.auditLog ?? process.env.MULTICLOUD_DR_AUDIT_LOG ?? path.join(stateDir, "audit.jsonl");
+        const actor = currentActor();
+        const log = (line: string) => process.stderr.write(`${line}\n`);
+        const webhook = options.webhook ?? (process.env.MULTICLOUD_DR_WEBHOOK || undefined);
         const ctx: DrContext = {
             stack,
             clock: systemClock,
             probe: realProber(probeEnv),
             confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
-            auditLog: options.auditLog ?? process.env.MULTICLOUD_DR_AUDIT_LOG ?? path.join(stateDir, "audit.jsonl"),
+            auditLog,
             lockDir: stateDir,
-            actor: currentActor(),
-            log: (line) => process.stderr.write(`${line}\n`),
+            actor,
+            log,
             onUpOutput: (text) => process.stderr.write(text),
+            notify: webhook ? webhookNotifier({ url: webhook, scope: probeEnv.scope, log, auditLog, actor }) : undefined,
         };
-        return await operation(ctx);
+        return await operation(ctx, probeEnv);
     } catch (err) {
         throw asCliError(err);
     }
@@ -193,7 +206,7 @@ function askOnTerminal(question: string): Promise<boolean> {
     });
 }
 
-function report(result: OperationResult, options: CommonOptions, alwaysStdout = false): void {
+export function report(result: OperationResult, options: CommonOptions, alwaysStdout = false): void {
     if (options.json) {
         process.stdout.write(`${JSON.stringify({ exitCode: result.exitCode, message: result.message, ...result.data }, null, 2)}\n`);
     } else if (result.exitCode === DR_EXIT.OK || alwaysStdout) {

@@ -1,5 +1,6 @@
 import { Actor } from "../audit";
 import { Clock } from "../clock";
+import type { Notifier } from "../notify/types";
 import { ProbeResult } from "../probes/types";
 import { DrStack } from "../stackAdapter";
 import { StackState } from "../stackState";
@@ -23,6 +24,8 @@ export interface DrContext {
     readonly log: (line: string) => void;
     /** The update's streamed output. */
     readonly onUpOutput?: (text: string) => void;
+    /** Announces flips (webhook); never fails the flip. */
+    readonly notify?: Notifier;
 }
 
 /** What a command reports: an exit code, one human sentence, and the details for `--json`. */

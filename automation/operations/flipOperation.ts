@@ -4,6 +4,7 @@ import { StepTimer } from "../clock";
 import { DR_EXIT } from "../exitCodes";
 import { applyFlip, FlipResult } from "../flip";
 import { acquireLock, LockHeldError, LocalLock } from "../lock";
+import { announceFlip } from "../notify/flipNotification";
 import { endpointProbeName, requiredProbesForSite } from "../probes/plan";
 import { checkCooldown } from "../rules/cooldown";
 import { checkFailbackWindow, HealthSample, samplesForWindow } from "../rules/failbackWindow";
@@ -110,11 +111,14 @@ async function runFlip(ctx: DrContext, intent: FlipIntent): Promise<OperationRes
         }
         throw err;
     }
+    let result: OperationResult;
     try {
-        return await runLockedFlip(ctx, intent);
+        result = await runLockedFlip(ctx, intent);
     } finally {
         lock.release();
     }
+    await announceFlip(ctx.notify, result);
+    return result;
 }
 
 async function runLockedFlip(ctx: DrContext, intent: FlipIntent): Promise<OperationResult> {

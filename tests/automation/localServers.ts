@@ -39,8 +39,8 @@ function handler(server: { behaviour: HealthBehaviour; seen: HealthServer["seen"
     };
 }
 
-async function listen(server: http.Server | https.Server): Promise<number> {
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+async function listen(server: http.Server | https.Server, host = "127.0.0.1"): Promise<number> {
+    await new Promise<void>((resolve) => server.listen(0, host, resolve));
     return (server.address() as AddressInfo).port;
 }
 
@@ -49,11 +49,12 @@ async function stop(server: http.Server | https.Server): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-export async function startHealthServer(behaviour: HealthBehaviour, tls?: { key: string; cert: string }): Promise<HealthServer> {
+/** `host`: another loopback address (127.0.0.2, ...) lets tests tell endpoints apart by address, as DNS does. */
+export async function startHealthServer(behaviour: HealthBehaviour, tls?: { key: string; cert: string }, host = "127.0.0.1"): Promise<HealthServer> {
     const state = { behaviour, seen: [] as HealthServer["seen"] };
     const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler(state)) : http.createServer(handler(state));
-    const port = await listen(server);
-    const url = `${tls ? "https" : "http"}://127.0.0.1:${port}/health`;
+    const port = await listen(server, host);
+    const url = `${tls ? "https" : "http"}://${host}:${port}/health`;
     return {
         url,
         port,

@@ -1,0 +1,4 @@
+export * from "./resolver";
+export * from "./verify";
+export * from "./report";
+export * from "./drill";

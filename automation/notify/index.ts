@@ -1,0 +1,4 @@
+export * from "./types";
+export * from "./slack";
+export * from "./webhook";
+export * from "./flipNotification";

@@ -1,0 +1,19 @@
+/** What the tool tells people about: flips, watch alerts and findings, drill results. */
+export type NotificationKind = "failover" | "failback" | "linode-region" | "alert" | "recovered" | "failback-possible" | "drill";
+
+export type Severity = "info" | "warning" | "critical";
+
+export interface DrNotification {
+    readonly kind: NotificationKind;
+    readonly stack: string;
+    readonly severity: Severity;
+    /** One line: what happened. */
+    readonly title: string;
+    /** More lines: why, what next. */
+    readonly details?: readonly string[];
+}
+
+/** Sends a notification; never throws and never fails the operation that called it. */
+export type Notifier = (notification: DrNotification) => Promise<void>;
+
+export const silentNotifier: Notifier = async () => undefined;
