@@ -3,6 +3,9 @@
 import * as path from "path";
 import { evaluateProgram } from "../offline";
 
+// Same start-up as bin/multicloud-dr: no source-mapped stack traces (see the comment there).
+(Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+
 evaluateProgram({ config: {}, secretKeys: [], stack: "baseline", program: path.join(__dirname, "baselineProgram") }).then(
     (evaluation) => {
         if (evaluation.resources.length !== 0) {

@@ -13,6 +13,9 @@ import { renderMarkdown } from "./report";
 import { linearFit, median } from "./stats";
 import { syntheticRegionOverrides } from "./syntheticStack";
 
+// Same start-up as bin/multicloud-dr: no source-mapped stack traces (see the comment there).
+(Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+
 export interface BenchResults {
     readonly date: string;
     readonly machine: { cpus: string; cores: number; memoryGiB: number; node: string; platform: string };
