@@ -2,9 +2,9 @@
 // provider modules) and one evaluation of a program that registers nothing.
 import * as path from "path";
 import { evaluateProgram } from "../offline";
+import { useUnmappedStackTraces } from "../offline/stackTraces";
 
-// Same start-up as bin/multicloud-dr: no source-mapped stack traces (see the comment there).
-(Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+useUnmappedStackTraces();
 
 evaluateProgram({ config: {}, secretKeys: [], stack: "baseline", program: path.join(__dirname, "baselineProgram") }).then(
     (evaluation) => {

@@ -12,9 +12,9 @@ import { repeat, timeCommand } from "./processTiming";
 import { renderMarkdown } from "./report";
 import { linearFit, median } from "./stats";
 import { syntheticRegionOverrides } from "./syntheticStack";
+import { useUnmappedStackTraces } from "../offline/stackTraces";
 
-// Same start-up as bin/multicloud-dr: no source-mapped stack traces (see the comment there).
-(Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+useUnmappedStackTraces();
 
 export interface BenchResults {
     readonly date: string;
