@@ -57,7 +57,7 @@ export function registerPlan(program: Command): void {
         .option("--stack <name>", "stack to plan (a Pulumi.<name>.yaml in the project)", "staging")
         .option("--set <key=value>", "try a config change; repeatable; a dotted key sets one field (dns.ttl=30)", (value: string, all: string[]) => [...all, value], [] as string[])
         .addOption(new Option("--to <site>", `shorthand for --set activeSite=<site> (${SITES.join(" or ")})`))
-        .option("--json", "print the plan as JSON (stable shape, schemaVersion 1; see docs/plan.md)")
+        .option("--json", "print the plan as JSON (stable shape, schemaVersion 1; see the README)")
         .option("--mermaid", "print only a Mermaid flowchart of the estate")
         .addHelpText("after", HELP_AFTER)
         .action(async (options: PlanCommandOptions) => {

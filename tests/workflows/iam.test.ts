@@ -139,15 +139,15 @@ describe("the failover runner's least privilege (docs/iam)", () => {
     });
 });
 
-describe("docs/ci.md", () => {
-    const doc = () => fs.readFileSync(path.join(PROJECT_ROOT, "docs", "ci.md"), "utf8");
+describe("the README's CI section", () => {
+    const doc = () => fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
 
     it("names every secret and variable the pipelines read, so a team knows what to configure", () => {
         const text = doc();
         for (const file of loadPipelineFiles(PROJECT_ROOT)) {
             const { secrets, vars } = configuredNames(file.content);
             for (const name of [...secrets, ...vars]) {
-                assert.ok(text.includes(`\`${name}\``), `${file.relativePath} reads ${name}, which docs/ci.md does not mention`);
+                assert.ok(text.includes(`\`${name}\``), `${file.relativePath} reads ${name}, which the README does not mention`);
             }
         }
     });
@@ -156,7 +156,7 @@ describe("docs/ci.md", () => {
         const text = doc();
         const files = [...loadPipelineFiles(PROJECT_ROOT).map((f) => f.relativePath), ...fs.readdirSync(IAM_DIR(PROJECT_ROOT)).map((f) => `docs/iam/${f}`)];
         for (const file of files) {
-            assert.ok(text.includes(file), `docs/ci.md does not mention ${file}`);
+            assert.ok(text.includes(file), `the README does not mention ${file}`);
         }
         assert.ok(knownStacks(PROJECT_ROOT).every((s) => text.includes(s)));
     });
