@@ -1,19 +1,11 @@
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readAuditLog } from "../../automation/audit";
-import { run } from "../../cli/main";
-import { PROJECT_ROOT } from "../../topology";
 import { closedPort, createTable, HealthServer, LocalDynamo, startDynalite, startHealthServer } from "./localServers";
 import { createStubPulumi, StubPulumi } from "./stubPulumi";
-
-interface Run {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
+import { runCliChild, runCliInProcess } from "../support/cli";
 
 /** End to end: bin/multicloud-dr as a child process, on a stub pulumi, local health servers and dynalite. */
 describe("failover CLI end to end (child process, stub pulumi, local servers, dynalite)", () => {
@@ -67,47 +59,9 @@ describe("failover CLI end to end (child process, stub pulumi, local servers, dy
     });
 
     /** bin/multicloud-dr in a child process. */
-    function dr(args: string[], env: Record<string, string> = {}): Promise<Run> {
-        return new Promise((resolve, reject) => {
-            const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "bin", "multicloud-dr"), ...args], {
-                cwd: PROJECT_ROOT,
-                env: { PATH: process.env.PATH ?? "", HOME: stateDir, ...toolEnv(), ...env },
-                stdio: ["ignore", "pipe", "pipe"],
-            });
-            const out: Buffer[] = [];
-            const err: Buffer[] = [];
-            child.stdout.on("data", (d) => out.push(d));
-            child.stderr.on("data", (d) => err.push(d));
-            child.on("error", reject);
-            child.on("close", (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
-        });
-    }
-
+    const dr = (args: string[], env: Record<string, string> = {}) => runCliChild(args, { HOME: stateDir, ...toolEnv(), ...env });
     /** The same CLI in this process (saves a ts-node start per case); the stub pulumi still runs as a process. */
-    async function drInProcess(args: string[], env: Record<string, string> = {}): Promise<Run> {
-        const vars = { ...toolEnv(), ...env };
-        const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-        Object.assign(process.env, vars);
-        const out: string[] = [];
-        const err: string[] = [];
-        const write = { out: process.stdout.write, err: process.stderr.write };
-        process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-        process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
-        try {
-            const code = await run(args);
-            return { code, stdout: out.join(""), stderr: err.join("") };
-        } finally {
-            process.stdout.write = write.out;
-            process.stderr.write = write.err;
-            for (const [k, v] of Object.entries(saved)) {
-                if (v === undefined) {
-                    delete process.env[k];
-                } else {
-                    process.env[k] = v;
-                }
-            }
-        }
-    }
+    const drInProcess = (args: string[], env: Record<string, string> = {}) => runCliInProcess(args, { ...toolEnv(), ...env });
 
     const config = (key: string) => stub.stack("staging").config[`multicloud-dr:${key}`]?.value;
     const deployed = (key: string) => stub.stack("staging").deployed[`multicloud-dr:${key}`];

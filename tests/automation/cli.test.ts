@@ -1,21 +1,7 @@
 import * as assert from "assert";
-import { run } from "../../cli/main";
+import { runCliInProcess } from "../support/cli";
 
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const write = { out: process.stdout.write, err: process.stderr.write };
-    process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
-    try {
-        const code = await run(argv);
-        return { code, stdout: out.join(""), stderr: err.join("") };
-    } finally {
-        process.stdout.write = write.out;
-        process.stderr.write = write.err;
-    }
-}
+const cli = (argv: string[]) => runCliInProcess(argv);
 
 describe("failover CLI: help and bad input (in-process)", () => {
     for (const command of ["status", "failover", "failback", "linode-region"]) {

@@ -1,38 +1,17 @@
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readAuditLog } from "../../automation/audit";
 import { DrillReport, DRILL_STEPS } from "../../automation/drill";
-import { run } from "../../cli/main";
-import { PROJECT_ROOT } from "../../topology";
 import { createTable, HealthServer, LocalDynamo, startDynalite, startHealthServer } from "../automation/localServers";
 import { createStubPulumi, StubPulumi } from "../automation/stubPulumi";
 import { DnsServer, startDnsServer } from "./dnsServer";
 import { startWebhook, Webhook } from "./webhookServer";
-
-interface Run {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
+import { runCliChild, runCliInProcess } from "../support/cli";
 
 /** The CLI in this process, for the cases that stop before opening a stack. */
-async function drInProcess(args: string[]): Promise<Run> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const write = { out: process.stdout.write, err: process.stderr.write };
-    process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
-    try {
-        const code = await run(args);
-        return { code, stdout: out.join(""), stderr: err.join("") };
-    } finally {
-        process.stdout.write = write.out;
-        process.stderr.write = write.err;
-    }
-}
+const drInProcess = (args: string[]) => runCliInProcess(args);
 
 describe("drill and watch CLI", () => {
     describe("bad input (in-process; exit 2, no stack opened)", () => {
@@ -107,32 +86,15 @@ describe("drill and watch CLI", () => {
 
         it("npm run dr -- drill --stack staging --report-dir <dir>: passes, writes both reports, returns home and notifies", async () => {
             const reportDir = path.join(dir, "drill-report");
-            const result = await new Promise<Run>((resolve, reject) => {
-                const child = spawn(
-                    process.execPath,
-                    [path.join(PROJECT_ROOT, "bin", "multicloud-dr"), "drill", "--stack", "staging", "--report-dir", reportDir, "--hold", "0", "--dns-server", dns.address],
-                    {
-                        cwd: PROJECT_ROOT,
-                        env: {
-                            PATH: process.env.PATH ?? "",
-                            HOME: dir,
-                            MULTICLOUD_DR_PULUMI_ROOT: stub.root,
-                            MULTICLOUD_DR_STATE_DIR: dir,
-                            MULTICLOUD_DR_DYNAMODB_ENDPOINT: dynamo.endpoint,
-                            MULTICLOUD_DR_WEBHOOK: hook.url,
-                            MULTICLOUD_DR_ACTOR: "drill-bot",
-                            AWS_ACCESS_KEY_ID: "local",
-                            AWS_SECRET_ACCESS_KEY: "local",
-                        },
-                        stdio: ["ignore", "pipe", "pipe"],
-                    },
-                );
-                const out: Buffer[] = [];
-                const err: Buffer[] = [];
-                child.stdout.on("data", (d) => out.push(d));
-                child.stderr.on("data", (d) => err.push(d));
-                child.on("error", reject);
-                child.on("close", (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+            const result = await runCliChild(["drill", "--stack", "staging", "--report-dir", reportDir, "--hold", "0", "--dns-server", dns.address], {
+                HOME: dir,
+                MULTICLOUD_DR_PULUMI_ROOT: stub.root,
+                MULTICLOUD_DR_STATE_DIR: dir,
+                MULTICLOUD_DR_DYNAMODB_ENDPOINT: dynamo.endpoint,
+                MULTICLOUD_DR_WEBHOOK: hook.url,
+                MULTICLOUD_DR_ACTOR: "drill-bot",
+                AWS_ACCESS_KEY_ID: "local",
+                AWS_SECRET_ACCESS_KEY: "local",
             });
             assert.strictEqual(result.code, 0, result.stderr);
             assert.match(result.stdout, /^drill passed: gcp -> linode -> gcp; time to recover \d+\.\ds \(target 300s\)\n$/);

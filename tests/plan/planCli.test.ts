@@ -1,23 +1,9 @@
 import * as assert from "assert";
-import { execFile } from "child_process";
-import * as path from "path";
 import { buildCli } from "../../cli/main";
-import { PROJECT_ROOT } from "../../topology";
-
-interface Run {
-    readonly code: number | null;
-    readonly stdout: string;
-    readonly stderr: string;
-}
+import { CliRun, runCliChild } from "../support/cli";
 
 /** The CLI as `npm run plan` / `npm run dr` run it: a child process. */
-function cli(...args: string[]): Promise<Run> {
-    return new Promise((resolve) => {
-        execFile(process.execPath, [path.join(PROJECT_ROOT, "bin", "multicloud-dr"), ...args], { cwd: PROJECT_ROOT, timeout: 55000 }, (err, stdout, stderr) => {
-            resolve({ code: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr });
-        });
-    });
-}
+const cli = (...args: string[]) => runCliChild(args);
 
 describe("plan: the command line", () => {
     // One per error class the CLI maps to exit 2 (StackFileError, CliError, ConfigError); the arguments, and
@@ -27,8 +13,8 @@ describe("plan: the command line", () => {
         [["plan", "--set", "activeSite"], 'error: --set "activeSite" is not key=value'],
         [["plan", "--set", "healthCheck.intervalSeconds=15"], 'error: config "multicloud-dr:healthCheck.intervalSeconds" = 15: must be one of 10, 30'],
     ];
-    const runs = new Map<string, Run>();
-    let main: Run;
+    const runs = new Map<string, CliRun>();
+    let main: CliRun;
     before(async () => {
         // Child processes are slow to start: run them side by side, once.
         const results = await Promise.all([cli("plan"), ...badInputs.map(([args]) => cli(...args))]);
