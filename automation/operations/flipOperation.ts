@@ -144,26 +144,27 @@ async function runLockedFlip(ctx: DrContext, intent: FlipIntent): Promise<Operat
     }
     const rules: Verdict[] = [];
     let health: ProbeEvidence[] = [];
+    const auditEntry = (outcome: FlipOutcome | "pending", message: string, durationsMs: AuditEntry["durationsMs"], extra: Partial<AuditEntry> = {}): AuditEntry => ({
+        id: newAuditId(startedAt),
+        stack: state.stack,
+        action: intent.action,
+        key,
+        from,
+        to: target,
+        who: ctx.actor.who,
+        host: ctx.actor.host,
+        at: new Date(startedAt).toISOString(),
+        reason: intent.reason ?? "",
+        forced: intent.force,
+        outcome,
+        message,
+        rules,
+        health,
+        ...extra,
+        durationsMs,
+    });
     const finish = (outcome: FlipOutcome, exitCode: number, message: string, extra: Partial<AuditEntry> = {}, data: Record<string, unknown> = {}) => {
-        const entry: AuditEntry = {
-            id: newAuditId(startedAt),
-            stack: state.stack,
-            action: intent.action,
-            key,
-            from,
-            to: target,
-            who: ctx.actor.who,
-            host: ctx.actor.host,
-            at: new Date(startedAt).toISOString(),
-            reason: intent.reason ?? "",
-            forced: intent.force,
-            outcome,
-            message,
-            rules,
-            health,
-            ...extra,
-            durationsMs: { ...timer.durationsMs, total: timer.total() },
-        };
+        const entry = auditEntry(outcome, message, { ...timer.durationsMs, total: timer.total() }, extra);
         if (!intent.dryRun) {
             appendAuditLog(ctx.auditLog, entry);
         }
@@ -210,24 +211,7 @@ async function runLockedFlip(ctx: DrContext, intent: FlipIntent): Promise<Operat
         }
     }
 
-    const pending: AuditEntry = {
-        id: newAuditId(startedAt),
-        stack: state.stack,
-        action: intent.action,
-        key,
-        from,
-        to: target,
-        who: ctx.actor.who,
-        host: ctx.actor.host,
-        at: new Date(startedAt).toISOString(),
-        reason: intent.reason ?? "",
-        forced: intent.force,
-        outcome: "pending",
-        message: "update in progress",
-        rules,
-        health,
-        durationsMs: { ...timer.durationsMs },
-    };
+    const pending = auditEntry("pending", "update in progress", { ...timer.durationsMs });
     const changes: Record<string, string> = { [key]: target };
     const previous: Record<string, string | undefined> = { [key]: state.config[key] };
     if (!intent.dryRun) {
