@@ -24,7 +24,8 @@ export async function startDnsServer(answer: (name: string) => string[] = () => 
             state.queries.push(question.name);
             const addresses = question.type === Packet.TYPE.A ? state.answer(question.name) : [];
             if (addresses.length === 0) {
-                response.header.rcode = Packet.RCODE.NXDOMAIN;
+                // dns2 ships Packet.RCODE but its type declarations omit it.
+                response.header.rcode = (Packet as unknown as { RCODE: { NXDOMAIN: number } }).RCODE.NXDOMAIN;
             }
             for (const address of addresses) {
                 response.answers.push(Packet.createResourceFromQuestion(question, { type: Packet.TYPE.A, class: Packet.CLASS.IN, ttl: 30, address }));
