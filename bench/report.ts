@@ -19,7 +19,7 @@ export function renderMarkdown(r: BenchResults): string {
     lines.push(`Rerun with \`npm run bench\` (writes this file and \`bench/results.json\`); \`npm run bench -- --quick\` takes fewer samples and skips the test-suite run.${r.quick ? " **This run was a quick one.**" : ""}`, "");
 
     lines.push("## 1. Plan time", "");
-    lines.push("`multicloud-dr plan --stack <stack> --json` as a child process (three evaluations: the stack, its preview for the policy pack, then the policy pack itself), against a baseline child that starts the same way, loads the same provider modules under the same mock runtime and registers nothing. Median of the runs.", "");
+    lines.push("`multicloud-dr plan --stack <stack> --json` as a child process (two evaluations of the program, with placeholders and as a preview, then the policy pack over the preview), against a baseline child that starts the same way, loads the same provider modules under the same mock runtime and registers nothing. Median of the runs, after one untimed run of each.", "");
     lines.push("| stack | plan | baseline | ratio | target | |", "| --- | --- | --- | --- | --- | --- |");
     for (const p of r.planTime) {
         const target = p.stack === "prod" ? `≤ ${TARGETS.prodPlanRatio}x` : "(none)";
