@@ -5,7 +5,6 @@ import { registerPlan } from "./planCommand";
 
 /** Every command module of the CLI registers itself here. */
 export function registerCommands(program: Command): void {
-    void program;
     registerFailoverCommands(program);
     registerPlan(program);
     registerDrillCommands(program);
