@@ -44,7 +44,8 @@ async function listen(server: http.Server | https.Server, host = "127.0.0.1"): P
     return (server.address() as AddressInfo).port;
 }
 
-async function stop(server: http.Server | https.Server): Promise<void> {
+/** Closes a test server, dropping kept-alive connections so close() does not wait on them. */
+export async function stopServer(server: http.Server | https.Server): Promise<void> {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
 }
@@ -65,7 +66,7 @@ export async function startHealthServer(behaviour: HealthBehaviour, tls?: { key:
             state.behaviour = b;
         },
         seen: state.seen,
-        close: () => stop(server),
+        close: () => stopServer(server),
     };
 }
 
@@ -73,7 +74,7 @@ export async function startHealthServer(behaviour: HealthBehaviour, tls?: { key:
 export async function closedPort(): Promise<number> {
     const server = http.createServer();
     const port = await listen(server);
-    await stop(server);
+    await stopServer(server);
     return port;
 }
 
@@ -110,7 +111,7 @@ export async function startDynalite(): Promise<LocalDynamo> {
     return {
         endpoint,
         client: (region) => new DynamoDBClient({ region, endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }),
-        close: () => stop(server),
+        close: () => stopServer(server),
     };
 }
 

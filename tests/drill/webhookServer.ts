@@ -1,5 +1,6 @@
 import * as http from "http";
 import { AddressInfo } from "net";
+import { stopServer } from "../automation/localServers";
 
 export interface Webhook {
     readonly url: string;
@@ -32,9 +33,6 @@ export async function startWebhook(): Promise<Webhook> {
             state.mode = m;
         },
         received: state.received,
-        close: async () => {
-            server.closeAllConnections();
-            await new Promise<void>((resolve) => server.close(() => resolve()));
-        },
+        close: () => stopServer(server),
     };
 }

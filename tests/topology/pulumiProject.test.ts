@@ -5,7 +5,8 @@ import Ajv2020 from "ajv/dist/2020";
 import * as YAML from "yaml";
 import { PROJECT_ROOT } from "../../topology";
 
-const schemaPath = path.resolve(PROJECT_ROOT, "..", "shared", "schemas", "pulumi-project.schema.json");
+const schemaPath = path.join(PROJECT_ROOT, "schemas", "pulumi-project.schema.json");
+const sharedSchemaPath = path.resolve(PROJECT_ROOT, "..", "shared", "schemas", "pulumi-project.schema.json");
 
 describe("Pulumi.yaml", () => {
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(fs.readFileSync(schemaPath, "utf8")));
@@ -21,5 +22,12 @@ describe("Pulumi.yaml", () => {
     it("is checked strictly enough to reject an object-typed config declaration", () => {
         const project = { name: "multicloud-dr", runtime: "nodejs", config: { "multicloud-dr:dns": { type: "object" } } };
         assert.strictEqual(validate(project), false);
+    });
+
+    it("uses the same schema as ../shared/schemas, where the workplace provides it", function () {
+        if (!fs.existsSync(sharedSchemaPath)) {
+            this.skip();
+        }
+        assert.deepStrictEqual(JSON.parse(fs.readFileSync(schemaPath, "utf8")), JSON.parse(fs.readFileSync(sharedSchemaPath, "utf8")));
     });
 });
