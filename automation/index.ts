@@ -1,4 +1,3 @@
-export * from "./exitCodes";
 export * from "./clock";
 export * from "./stackAdapter";
 export * from "./stackState";

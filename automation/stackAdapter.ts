@@ -1,5 +1,7 @@
 import type * as automation from "@pulumi/pulumi/automation";
-import { PROJECT_ROOT } from "../topology";
+import { ConcurrentUpdateError, PROJECT_ROOT, StackCommandError, StackNotFoundError, StackOperationError } from "../topology";
+
+export { ConcurrentUpdateError, StackCommandError, StackNotFoundError, StackOperationError };
 
 /** One config value as `pulumi config --json` reports it. Secret values are never kept by this tool. */
 export interface ConfigEntry {
@@ -45,45 +47,6 @@ export interface DrStack {
     outputs(): Promise<Record<string, unknown>>;
     preview(): Promise<PreviewReport>;
     up(message: string, onOutput?: (text: string) => void): Promise<UpReport>;
-}
-
-/** Base of the adapter's typed errors. */
-export class StackOperationError extends Error {
-    constructor(
-        message: string,
-        public readonly detail = "",
-    ) {
-        super(message);
-        this.name = "StackOperationError";
-    }
-}
-
-export class StackNotFoundError extends StackOperationError {
-    constructor(public readonly stack: string, detail = "") {
-        super(`unknown stack "${stack}": no stack named '${stack}' found`, detail);
-        this.name = "StackNotFoundError";
-    }
-}
-
-/** Another update is running (Pulumi Cloud 409) or the stack is locked (DIY backend). */
-export class ConcurrentUpdateError extends StackOperationError {
-    constructor(public readonly stack: string, detail = "") {
-        super(`stack "${stack}" is being updated by someone else (or is locked); try again when that update has finished`, detail);
-        this.name = "ConcurrentUpdateError";
-    }
-}
-
-/** The CLI ran and failed: the text is the CLI's stderr, trimmed to the lines that explain it. */
-export class StackCommandError extends StackOperationError {
-    constructor(command: string, detail: string) {
-        super(`pulumi ${command} failed: ${firstErrorLine(detail)}`, detail);
-        this.name = "StackCommandError";
-    }
-}
-
-function firstErrorLine(text: string): string {
-    const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
-    return lines.find((l) => l.startsWith("error:"))?.replace(/^error:\s*/, "") ?? lines[lines.length - 1] ?? "(no output)";
 }
 
 export interface AutomationStackOptions {

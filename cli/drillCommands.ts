@@ -1,10 +1,9 @@
 import * as path from "path";
 import { Command } from "commander";
-import { PROJECT_ROOT } from "../topology";
+import { BadInputError, PROJECT_ROOT } from "../topology";
 import { checkDrillStack, dnsResolver, parseDnsServer, runDrill } from "../automation/drill";
-import { BadInputError } from "../automation/operations";
 import { checkWatchNumbers, watch } from "../automation/watch";
-import { addCommonOptions, CommonOptions, guardInput, report, withContext } from "./failoverCommands";
+import { addCommonOptions, CommonOptions, report, withContext } from "./failoverCommands";
 
 interface DrillCliOptions extends CommonOptions {
     allowProd?: boolean;
@@ -51,14 +50,14 @@ export function registerDrillCommands(program: Command): void {
         .action(async (options: DrillCliOptions) => {
             const stackName = options.stack ?? process.env.MULTICLOUD_DR_STACK;
             const input = { hold: undefined as number | undefined, verifyTimeout: undefined as number | undefined, dnsServer: undefined as string | undefined };
-            guardInput(() => {
+            (() => {
                 if (stackName) {
                     checkDrillStack(stackName, !!options.allowProd);
                 }
                 input.hold = seconds("--hold", options.hold, true);
                 input.verifyTimeout = seconds("--verify-timeout", options.verifyTimeout, false);
                 input.dnsServer = options.dnsServer === undefined ? undefined : parseDnsServer(options.dnsServer);
-            });
+            })();
             const reportDir = options.reportDir ?? path.join(stateDirectory(), "drills", `${stackName}-${new Date().toISOString().replace(/[:.]/g, "-")}`);
             const result = await withContext(options, (ctx, probeEnv) =>
                 runDrill(ctx, {
@@ -85,12 +84,12 @@ export function registerDrillCommands(program: Command): void {
         .option("--threshold <n>", "consecutive failed rounds before acting (default: failover.watchFailureThreshold)")
         .action(async (options: WatchCliOptions) => {
             const numbers: { maxRounds?: number; intervalSeconds?: number; threshold?: number } = {};
-            guardInput(() => {
+            (() => {
                 numbers.maxRounds = count("--max-rounds", options.maxRounds);
                 numbers.intervalSeconds = seconds("--interval", options.interval, false);
                 numbers.threshold = count("--threshold", options.threshold);
                 checkWatchNumbers(numbers);
-            });
+            })();
             const stop = new AbortController();
             const onSignal = () => stop.abort();
             process.once("SIGINT", onSignal);

@@ -2,12 +2,10 @@ import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
 import { Command, Option } from "commander";
-import { PROJECT_ROOT } from "../topology";
+import { BadInputError, EXIT, OutcomeError, PROJECT_ROOT } from "../topology";
 import { currentActor } from "../automation/audit";
 import { systemClock } from "../automation/clock";
-import { DR_EXIT, EXIT_CODES_HELP } from "../automation/exitCodes";
 import {
-    BadInputError,
     checkFailoverInput,
     checkLinodeRegionInput,
     DrContext,
@@ -21,8 +19,8 @@ import {
 } from "../automation/operations";
 import { parseConnectTo, planProbes, ProbeEnvironment, runProbes } from "../automation/probes";
 import { webhookNotifier } from "../automation/notify/webhook";
-import { ConcurrentUpdateError, openAutomationStack, StackNotFoundError, StackOperationError } from "../automation/stackAdapter";
-import { CliError } from "./exitCodes";
+import { openAutomationStack } from "../automation/stackAdapter";
+import { EXIT_CODES_HELP } from "./exitCodesHelp";
 
 export interface CommonOptions {
     stack?: string;
@@ -88,7 +86,7 @@ export function registerFailoverCommands(program: Command): void {
     flip(program.command("failover").description("Move traffic to a site: set activeSite, preview (must be a safe flip), then update."))
         .addOption(new Option("--to <site>", "the site to move traffic to").choices(["gcp", "linode"]).makeOptionMandatory())
         .action(async (options: FlipCliOptions) => {
-            guardInput(() => checkFailoverInput(options.to ?? "", options));
+            checkFailoverInput(options.to ?? "", options);
             const result = await withContext(options, (ctx) => failover(ctx, options.to ?? "", flipOptions(options)));
             report(result, options);
         });
@@ -105,7 +103,7 @@ export function registerFailoverCommands(program: Command): void {
     flip(program.command("linode-region").alias("move-linode").description("Move the Linode site to another of the stack's Linode regions."))
         .requiredOption("--to <region>", "the Linode region whose NodeBalancer should serve")
         .action(async (options: FlipCliOptions) => {
-            guardInput(() => checkLinodeRegionInput(options.to ?? "", options));
+            checkLinodeRegionInput(options.to ?? "", options);
             const result = await withContext(options, (ctx) => moveLinodeRegion(ctx, options.to ?? "", flipOptions(options)));
             report(result, options);
         });
@@ -115,58 +113,33 @@ function flipOptions(options: FlipCliOptions): FlipOptions {
     return { reason: options.reason, force: !!options.force, yes: !!options.yes, dryRun: !!options.dryRun };
 }
 
-export function guardInput(check: () => void): void {
-    try {
-        check();
-    } catch (err) {
-        throw err instanceof BadInputError ? new CliError(err.message, DR_EXIT.BAD_INPUT) : err;
-    }
-}
-
 /** Opens the stack and builds the context; maps the adapter's and operations' errors to one line and an exit code. */
 export async function withContext(options: CommonOptions, operation: (ctx: DrContext, probeEnv: ProbeEnvironment) => Promise<OperationResult>): Promise<OperationResult> {
     const stackName = options.stack ?? process.env.MULTICLOUD_DR_STACK;
     if (!stackName) {
-        throw new CliError("--stack is required (or set MULTICLOUD_DR_STACK)", DR_EXIT.BAD_INPUT);
+        throw new BadInputError("--stack is required (or set MULTICLOUD_DR_STACK)");
     }
     const pulumiRoot = process.env.MULTICLOUD_DR_PULUMI_ROOT || undefined;
     const stateDir = process.env.MULTICLOUD_DR_STATE_DIR || path.join(PROJECT_ROOT, ".dr");
-    try {
-        const stack = await openAutomationStack(stackName, { pulumiRoot });
-        const probeEnv = probeEnvironment(options, pulumiRoot !== undefined);
-        const auditLog = options.auditLog ?? process.env.MULTICLOUD_DR_AUDIT_LOG ?? path.join(stateDir, "audit.jsonl");
-        const actor = currentActor();
-        const log = (line: string) => process.stderr.write(`${line}\n`);
-        const webhook = options.webhook ?? (process.env.MULTICLOUD_DR_WEBHOOK || undefined);
-        const ctx: DrContext = {
-            stack,
-            clock: systemClock,
-            probe: realProber(probeEnv),
-            confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
-            auditLog,
-            lockDir: stateDir,
-            actor,
-            log,
-            onUpOutput: (text) => process.stderr.write(text),
-            notify: webhook ? webhookNotifier({ url: webhook, scope: probeEnv.scope, log, auditLog, actor }) : undefined,
-        };
-        return await operation(ctx, probeEnv);
-    } catch (err) {
-        throw asCliError(err);
-    }
-}
-
-function asCliError(err: unknown): unknown {
-    if (err instanceof BadInputError || err instanceof StackNotFoundError) {
-        return new CliError(err.message, DR_EXIT.BAD_INPUT);
-    }
-    if (err instanceof ConcurrentUpdateError) {
-        return new CliError(`${err.message}; config unchanged`, DR_EXIT.CONCURRENT_UPDATE);
-    }
-    if (err instanceof StackOperationError) {
-        return new CliError(err.message, DR_EXIT.FAILED);
-    }
-    return err;
+    const stack = await openAutomationStack(stackName, { pulumiRoot });
+    const probeEnv = probeEnvironment(options, pulumiRoot !== undefined);
+    const auditLog = options.auditLog ?? process.env.MULTICLOUD_DR_AUDIT_LOG ?? path.join(stateDir, "audit.jsonl");
+    const actor = currentActor();
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const webhook = options.webhook ?? (process.env.MULTICLOUD_DR_WEBHOOK || undefined);
+    const ctx: DrContext = {
+        stack,
+        clock: systemClock,
+        probe: realProber(probeEnv),
+        confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
+        auditLog,
+        lockDir: stateDir,
+        actor,
+        log,
+        onUpOutput: (text) => process.stderr.write(text),
+        notify: webhook ? webhookNotifier({ url: webhook, scope: probeEnv.scope, log, auditLog, actor }) : undefined,
+    };
+    return operation(ctx, probeEnv);
 }
 
 function probeEnvironment(options: CommonOptions, usingOtherPulumi: boolean): ProbeEnvironment {
@@ -209,12 +182,12 @@ function askOnTerminal(question: string): Promise<boolean> {
 export function report(result: OperationResult, options: CommonOptions, alwaysStdout = false): void {
     if (options.json) {
         process.stdout.write(`${JSON.stringify({ exitCode: result.exitCode, message: result.message, ...result.data }, null, 2)}\n`);
-    } else if (result.exitCode === DR_EXIT.OK || alwaysStdout) {
+    } else if (result.exitCode === EXIT.OK || alwaysStdout) {
         process.stdout.write(`${result.message}\n`);
     }
-    if (result.exitCode !== DR_EXIT.OK) {
+    if (result.exitCode !== EXIT.OK) {
         // main prints one "error: ..." line and exits with this code.
-        throw new CliError(alwaysStdout ? firstLineOf(result.message, "the active site is unhealthy") : result.message, result.exitCode);
+        throw new OutcomeError(alwaysStdout ? firstLineOf(result.message, "the active site is unhealthy") : result.message, result.exitCode);
     }
 }
 

@@ -1,9 +1,8 @@
 import { Command, CommanderError } from "commander";
-import { ConfigError, StackFileError } from "../topology";
-import { CliError, EXIT } from "./exitCodes";
+import { DrError, EXIT } from "../topology";
 import { registerCommands } from "./commands";
 
-/** Builds the CLI. Each command module adds its commands; `run` maps errors to one line and an exit code. */
+/** Builds the CLI. Each command module adds its commands; `run` is the one place that maps an error to one line and its exit code. */
 export function buildCli(): Command {
     const program = new Command("multicloud-dr")
         .description("Plan, fail over and fail back the multicloud-dr estate.")
@@ -23,13 +22,9 @@ export async function run(argv: string[]): Promise<number> {
             // commander has already printed its message (or the help text).
             return err.exitCode === 0 ? EXIT.OK : EXIT.BAD_INPUT;
         }
-        if (err instanceof CliError) {
+        if (err instanceof DrError) {
             process.stderr.write(`error: ${err.message}\n`);
             return err.exitCode;
-        }
-        if (err instanceof ConfigError || err instanceof StackFileError) {
-            process.stderr.write(`error: ${err.message}\n`);
-            return EXIT.BAD_INPUT;
         }
         process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
         return EXIT.FAILED;

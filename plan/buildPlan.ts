@@ -1,4 +1,4 @@
-import { EXIT } from "../cli/exitCodes";
+import { EXIT } from "../topology";
 import { Evaluation, evaluateStack } from "../offline";
 import { deepChanges, diffEvaluations, flattenLeaves } from "./diff";
 import { PLAN_SCHEMA_VERSION, PlanJson, StackOutputValue } from "./jsonShape";

@@ -1,5 +1,4 @@
-import { CliError, EXIT } from "../cli/exitCodes";
-import { DrConfig, isSite, parseDrConfig, rawConfigOf, readStackConfig, SITES, withOverrides } from "../topology";
+import { BadInputError, DrConfig, isSite, parseDrConfig, rawConfigOf, readStackConfig, SITES, withOverrides } from "../topology";
 
 /** What `multicloud-dr plan` was asked, as given on the command line. */
 export interface PlanOptions {
@@ -24,11 +23,11 @@ export function parseSets(sets: readonly string[]): Record<string, string> {
     for (const entry of sets) {
         const at = entry.indexOf("=");
         if (at <= 0) {
-            throw new CliError(`--set "${entry}" is not key=value`, EXIT.BAD_INPUT);
+            throw new BadInputError(`--set "${entry}" is not key=value`);
         }
         const key = entry.slice(0, at).trim();
         if (!/^([A-Za-z0-9_-]+:)?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(key)) {
-            throw new CliError(`--set "${entry}": "${key}" is not a config key (letters, digits, _ and -, dotted for a field)`, EXIT.BAD_INPUT);
+            throw new BadInputError(`--set "${entry}": "${key}" is not a config key (letters, digits, _ and -, dotted for a field)`);
         }
         result[key] = entry.slice(at + 1);
     }
@@ -40,11 +39,11 @@ export function planOverrides(options: PlanOptions): Record<string, string> {
     const overrides = parseSets(options.sets ?? []);
     if (options.to !== undefined) {
         if (!isSite(options.to)) {
-            throw new CliError(`unknown site "${options.to}" for --to: must be one of ${SITES.join(", ")}`, EXIT.BAD_INPUT);
+            throw new BadInputError(`unknown site "${options.to}" for --to: must be one of ${SITES.join(", ")}`);
         }
         const set = overrides.activeSite ?? overrides["multicloud-dr:activeSite"];
         if (set !== undefined && set !== options.to) {
-            throw new CliError(`--to ${options.to} contradicts --set activeSite=${set}`, EXIT.BAD_INPUT);
+            throw new BadInputError(`--to ${options.to} contradicts --set activeSite=${set}`);
         }
         overrides.activeSite = options.to;
     }
@@ -53,7 +52,7 @@ export function planOverrides(options: PlanOptions): Record<string, string> {
 
 /**
  * Checks a plan request without loading the Pulumi runtime, so bad input fails fast with one line:
- * StackFileError (unknown stack, bad --set path), CliError (malformed --set, unknown --to site), or
+ * StackFileError (unknown stack, bad --set path), BadInputError (malformed --set, unknown --to site), or
  * ConfigError (invalid config, before or after the overrides).
  */
 export function resolvePlanRequest(options: PlanOptions): PlanRequest {

@@ -14,6 +14,7 @@ import {
     unknownCheckingProxy,
 } from "@pulumi/policy";
 import type { RecordedResource } from "../offline";
+import { PolicyConfigError } from "../topology/errors";
 import { PACK_ENFORCEMENT_LEVEL, policies as packPolicies } from "./policies";
 import { UNKNOWN_STRING_SENTINEL } from "./policies/values";
 
@@ -43,12 +44,6 @@ export interface RunOptions {
 
 
 /** Bad policy pack config: one line naming the policy and the problem. */
-export class PolicyConfigError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "PolicyConfigError";
-    }
-}
 
 const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 

@@ -1,4 +1,4 @@
-import { ConfigError } from "./configError";
+import { ConfigError } from "./errors";
 
 /** Looks up one raw config value by its key without the project namespace; structured values are JSON text. */
 export type RawConfig = (key: string) => string | undefined;

@@ -1,6 +1,6 @@
 export * from "./sites";
 export * from "./platformLimits";
-export * from "./configError";
+export * from "./errors";
 export * from "./configReader";
 export * from "./config";
 export * from "./failover";

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { PROJECT, RawConfig } from "./configReader";
+import { StackFileError } from "./errors";
 
 /** A stack file's config as the Pulumi engine hands it to a program: namespaced keys, structured values as JSON. */
 export interface StackConfig {
@@ -13,13 +14,6 @@ export interface StackConfig {
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
-
-export class StackFileError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "StackFileError";
-    }
-}
 
 export function stackFilePath(stack: string, root = PROJECT_ROOT): string {
     return path.join(root, `Pulumi.${stack}.yaml`);

@@ -1,8 +1,7 @@
-import { otherSite, Site } from "../../topology";
+import { BadInputError, EXIT, otherSite, Site } from "../../topology";
 import { evidenceOf, ProbeEvidence } from "../audit";
-import { DR_EXIT } from "../exitCodes";
 import { DrContext, OperationResult } from "../operations/context";
-import { BadInputError, failback, failover } from "../operations/flipOperation";
+import { failback, failover } from "../operations/flipOperation";
 import { requiredProbesForSite } from "../probes/plan";
 import { checkTargetHealth } from "../rules/targetHealth";
 import { readStackState } from "../stackState";
@@ -192,7 +191,7 @@ export async function runDrill(ctx: DrContext, options: DrillOptions): Promise<O
         message = `drill passed: ${home} -> ${standby} -> ${home}; time to recover ${timeToRecoverSeconds?.toFixed(1)}s (target ${rtoTargetSeconds}s)`;
     }
     const passed = !failedStep && withinTarget === true;
-    const exitCode = passed ? DR_EXIT.OK : DR_EXIT.FAILED;
+    const exitCode = passed ? EXIT.OK : EXIT.FAILED;
     const report: DrillReport = {
         stack: ctx.stack.name,
         environment,
@@ -234,7 +233,7 @@ export async function runDrill(ctx: DrContext, options: DrillOptions): Promise<O
 
 function flipStep(result: OperationResult): StepResult {
     const evidence = Array.isArray(result.data.health) ? (result.data.health as ProbeEvidence[]) : [];
-    const succeeded = result.exitCode === DR_EXIT.OK && result.data.outcome === "succeeded";
+    const succeeded = result.exitCode === EXIT.OK && result.data.outcome === "succeeded";
     return { outcome: succeeded ? "passed" : "failed", message: result.message, evidence, exitCode: result.exitCode };
 }
 

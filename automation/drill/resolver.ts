@@ -1,6 +1,6 @@
 import { promises as dns } from "dns";
 import { isIP } from "net";
-import { BadInputError } from "../operations/flipOperation";
+import { BadInputError } from "../../topology";
 import { ProbeScope, refusalFor } from "../probes/addressGuard";
 
 export type Resolution =

@@ -1,3 +1,4 @@
+import type { ExitCode } from "../../topology";
 import { Actor } from "../audit";
 import { Clock } from "../clock";
 import type { Notifier } from "../notify/types";
@@ -30,7 +31,7 @@ export interface DrContext {
 
 /** What a command reports: an exit code, one human sentence, and the details for `--json`. */
 export interface OperationResult {
-    readonly exitCode: number;
+    readonly exitCode: ExitCode;
     readonly message: string;
     readonly data: Record<string, unknown>;
 }

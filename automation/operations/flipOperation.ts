@@ -1,7 +1,6 @@
-import { DrConfig, isSite, Site } from "../../topology";
+import { BadInputError, DrConfig, EXIT, ExitCode, isSite, Site } from "../../topology";
 import { appendAuditLog, AuditEntry, evidenceOf, FlipAction, FlipOutcome, newAuditId, ProbeEvidence, updateMessage } from "../audit";
 import { StepTimer } from "../clock";
-import { DR_EXIT } from "../exitCodes";
 import { applyFlip, FlipResult } from "../flip";
 import { acquireLock, LockHeldError, LocalLock } from "../lock";
 import { announceFlip } from "../notify/flipNotification";
@@ -28,14 +27,6 @@ interface FlipIntent extends FlipOptions {
     readonly target: (cfg: DrConfig) => string;
     readonly requiredProbes: (cfg: DrConfig, target: string) => string[];
     readonly sampledWindow: boolean;
-}
-
-/** Bad input: one line, exit 2, nothing changed. */
-export class BadInputError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "BadInputError";
-    }
 }
 
 /** The checks that need no stack: run them before opening one. */
@@ -107,7 +98,7 @@ async function runFlip(ctx: DrContext, intent: FlipIntent): Promise<OperationRes
         lock = acquireLock(ctx.lockDir, ctx.stack.name, `${intent.action}`);
     } catch (err) {
         if (err instanceof LockHeldError) {
-            return { exitCode: DR_EXIT.CONCURRENT_UPDATE, message: err.message, data: { outcome: "concurrent-update", lock: err.file } };
+            return { exitCode: EXIT.CONCURRENT_UPDATE, message: err.message, data: { outcome: "concurrent-update", lock: err.file } };
         }
         throw err;
     }
@@ -134,7 +125,7 @@ async function runLockedFlip(ctx: DrContext, intent: FlipIntent): Promise<Operat
     const from = where === "converge" ? (deployed ?? configured) : configured;
     if (where === "at-target") {
         return {
-            exitCode: DR_EXIT.OK,
+            exitCode: EXIT.OK,
             message: `${intent.switchKey} is already ${target} on stack ${state.stack}: nothing to do`,
             data: { stack: state.stack, action: intent.action, key, from, to: target, outcome: "at-target" },
         };
@@ -163,7 +154,7 @@ async function runLockedFlip(ctx: DrContext, intent: FlipIntent): Promise<Operat
         ...extra,
         durationsMs,
     });
-    const finish = (outcome: FlipOutcome, exitCode: number, message: string, extra: Partial<AuditEntry> = {}, data: Record<string, unknown> = {}) => {
+    const finish = (outcome: FlipOutcome, exitCode: ExitCode, message: string, extra: Partial<AuditEntry> = {}, data: Record<string, unknown> = {}) => {
         const entry = auditEntry(outcome, message, { ...timer.durationsMs, total: timer.total() }, extra);
         if (!intent.dryRun) {
             appendAuditLog(ctx.auditLog, entry);
@@ -178,7 +169,7 @@ async function runLockedFlip(ctx: DrContext, intent: FlipIntent): Promise<Operat
             : checkCooldown(lastFlipTime(state), ctx.clock.now(), cfg.failover.cooldownSeconds, intent.force);
     rules.push(cooldown);
     if (!cooldown.ok) {
-        return finish("refused", DR_EXIT.REFUSED, `refused: ${cooldown.message}; use --force with --reason to override`);
+        return finish("refused", EXIT.REFUSED, `refused: ${cooldown.message}; use --force with --reason to override`);
     }
 
     // Rules 1 and 2: the target must be healthy (failback: over a sampled window, never forced).
@@ -196,7 +187,7 @@ async function runLockedFlip(ctx: DrContext, intent: FlipIntent): Promise<Operat
     rules.push(healthVerdict);
     if (!healthVerdict.ok) {
         const hint = intent.sampledWindow ? "" : "; use --force with --reason to override";
-        return finish("refused", DR_EXIT.REFUSED, `refused: ${healthVerdict.message}${hint}`);
+        return finish("refused", EXIT.REFUSED, `refused: ${healthVerdict.message}${hint}`);
     }
     if (healthVerdict.overridden) {
         ctx.log(`WARNING: ${healthVerdict.message}`);
@@ -207,7 +198,7 @@ async function runLockedFlip(ctx: DrContext, intent: FlipIntent): Promise<Operat
         const approval = await timer.time("approval", () => approve(ctx, intent, state, from, target));
         rules.push(approval);
         if (!approval.ok) {
-            return finish("refused", DR_EXIT.REFUSED, `refused: ${approval.message}`);
+            return finish("refused", EXIT.REFUSED, `refused: ${approval.message}`);
         }
     }
 
@@ -223,32 +214,32 @@ async function runLockedFlip(ctx: DrContext, intent: FlipIntent): Promise<Operat
     return finishFlip(ctx, result, rules, intent, target, finish);
 }
 
-type Finish = (outcome: FlipOutcome, exitCode: number, message: string, extra?: Partial<AuditEntry>, data?: Record<string, unknown>) => OperationResult;
+type Finish = (outcome: FlipOutcome, exitCode: ExitCode, message: string, extra?: Partial<AuditEntry>, data?: Record<string, unknown>) => OperationResult;
 
 async function finishFlip(ctx: DrContext, result: FlipResult, rules: Verdict[], intent: FlipIntent, target: string, finish: Finish): Promise<OperationResult> {
     const restoreNote = (errors: string[]) => (errors.length > 0 ? `; WARNING: ${errors.join("; ")}` : "; config restored");
     switch (result.kind) {
         case "succeeded": {
             rules.push(result.safety);
-            const outcome = finish("succeeded", DR_EXIT.OK, `${intent.switchKey} is now ${target} on stack ${ctx.stack.name}`, { changeSummary: result.preview.changeSummary });
+            const outcome = finish("succeeded", EXIT.OK, `${intent.switchKey} is now ${target} on stack ${ctx.stack.name}`, { changeSummary: result.preview.changeSummary });
             await recordLastFlip(ctx, outcome);
             return outcome;
         }
         case "dry-run":
             rules.push(result.safety);
-            return finish("dry-run", DR_EXIT.OK, `dry run: ${result.safety.message}; nothing changed${result.restoreErrors.length ? restoreNote(result.restoreErrors) : ""}`, { changeSummary: result.preview.changeSummary }, { steps: result.preview.steps.filter((s) => s.op !== "same") });
+            return finish("dry-run", EXIT.OK, `dry run: ${result.safety.message}; nothing changed${result.restoreErrors.length ? restoreNote(result.restoreErrors) : ""}`, { changeSummary: result.preview.changeSummary }, { steps: result.preview.steps.filter((s) => s.op !== "same") });
         case "unsafe":
             rules.push(result.safety);
-            return finish("aborted", DR_EXIT.REFUSED, `aborted: ${result.safety.message}${restoreNote(result.restoreErrors)}`, { changeSummary: result.preview.changeSummary }, { steps: result.preview.steps.filter((s) => s.op !== "same") });
+            return finish("aborted", EXIT.REFUSED, `aborted: ${result.safety.message}${restoreNote(result.restoreErrors)}`, { changeSummary: result.preview.changeSummary }, { steps: result.preview.steps.filter((s) => s.op !== "same") });
         case "concurrent":
-            return finish("concurrent-update", DR_EXIT.CONCURRENT_UPDATE, `${result.error.message} (at ${result.step})${restoreNote(result.restoreErrors)}`);
+            return finish("concurrent-update", EXIT.CONCURRENT_UPDATE, `${result.error.message} (at ${result.step})${restoreNote(result.restoreErrors)}`);
         case "preview-failed":
-            return finish("aborted", DR_EXIT.FAILED, `aborted: ${result.error.message}${restoreNote(result.restoreErrors)}`);
+            return finish("aborted", EXIT.FAILED, `aborted: ${result.error.message}${restoreNote(result.restoreErrors)}`);
         case "up-failed": {
             rules.push(result.safety);
             const outcome = finish(
                 "up-failed",
-                DR_EXIT.UP_FAILED,
+                EXIT.UP_FAILED,
                 `the update failed: ${result.error.message}. Config is left at ${intent.switchKey}=${target}; re-run the same command to converge`,
                 { changeSummary: result.preview.changeSummary },
             );

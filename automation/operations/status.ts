@@ -1,6 +1,5 @@
-import { decideFailover, isSite, Site, SITES } from "../../topology";
+import { decideFailover, EXIT, isSite, Site, SITES } from "../../topology";
 import { evidenceOf } from "../audit";
-import { DR_EXIT } from "../exitCodes";
 import { APP_PROBE_NAME, requiredProbesForSite } from "../probes/plan";
 import { cooldownRemainingSeconds } from "../rules/cooldown";
 import { checkTargetHealth } from "../rules/targetHealth";
@@ -39,7 +38,7 @@ export async function status(ctx: DrContext): Promise<OperationResult> {
         cooldownLeft > 0 ? `cooldown: next flip allowed in ${cooldownLeft}s` : "cooldown: none",
     ].filter((l): l is string => l !== undefined);
     return {
-        exitCode: healthy ? DR_EXIT.OK : DR_EXIT.FAILED,
+        exitCode: healthy ? EXIT.OK : EXIT.FAILED,
         message: lines.join("\n"),
         data: {
             stack: state.stack,

@@ -1,7 +1,6 @@
-import { isSite, otherSite, Site } from "../../topology";
-import { DR_EXIT } from "../exitCodes";
+import { BadInputError, EXIT, isSite, otherSite, Site } from "../../topology";
 import { DrContext, OperationResult } from "../operations/context";
-import { BadInputError, failover } from "../operations/flipOperation";
+import { failover } from "../operations/flipOperation";
 import { requiredProbesForSite } from "../probes/plan";
 import { checkTargetHealth } from "../rules/targetHealth";
 import { readStackState, StackState } from "../stackState";
@@ -150,7 +149,7 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
                     event("failover", `${action.from} failed ${action.failures} consecutive rounds and ${action.to} is healthy: failing over`, { activeSite: active, firstFailureAt });
                     const reason = `watch: ${action.from} failed ${action.failures} consecutive probe rounds every ${intervalSeconds}s (${action.detail})`;
                     const result = await failover(ctx, action.to, { reason, yes: true, force: false, dryRun: false });
-                    if (result.exitCode === DR_EXIT.OK && result.data.outcome === "succeeded") {
+                    if (result.exitCode === EXIT.OK && result.data.outcome === "succeeded") {
                         event("failover-result", `failed over to ${action.to}: ${result.message}`, { exitCode: result.exitCode, activeSite: action.to });
                         failedOver = true;
                         outstanding = undefined;
@@ -172,7 +171,7 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
         }
     }
 
-    const exitCode = outstanding ? DR_EXIT.FAILED : DR_EXIT.OK;
+    const exitCode = outstanding ? EXIT.FAILED : EXIT.OK;
     const summary = outstanding ?? (failedOver ? "watch failed over automatically; traffic is on the standby site" : "no action needed");
     return {
         exitCode,

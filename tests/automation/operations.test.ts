@@ -3,12 +3,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { FakeClock } from "../../automation/clock";
-import { DR_EXIT } from "../../automation/exitCodes";
 import { readAuditLog } from "../../automation/audit";
-import { BadInputError, DrContext, failback, failover, moveLinodeRegion, status } from "../../automation/operations";
+import { DrContext, failback, failover, moveLinodeRegion, status } from "../../automation/operations";
 import { ProbeResult } from "../../automation/probes/types";
 import { FakeStack } from "../../automation/testing/fakeStack";
-import { ConfigError } from "../../topology";
+import { BadInputError, ConfigError, EXIT } from "../../topology";
 
 const PROBES = ["endpoint:gcp", "endpoint:linode:us-east", "endpoint:linode:us-central", "dynamodb:gcp", "dynamodb:linode", "app-hostname"];
 const OUTPUTS = {
@@ -74,7 +73,7 @@ describe("failover operations (fake stack, fake clock)", () => {
     describe("failover", () => {
         it("sets activeSite, previews, updates with the audit entry in the message, and records it", async () => {
             const result = await failover(ctx, "linode", { ...yes, reason: "gcp outage INC-1" });
-            assert.strictEqual(result.exitCode, DR_EXIT.OK, result.message);
+            assert.strictEqual(result.exitCode, EXIT.OK, result.message);
             assert.strictEqual(stack.value("activeSite"), "linode");
             assert.strictEqual(stack.deployed["multicloud-dr:activeSite"], "linode");
             assert.deepStrictEqual(
@@ -88,7 +87,7 @@ describe("failover operations (fake stack, fake clock)", () => {
         it("rule 1: refuses a target whose probes fail, exit 4, config untouched", async () => {
             health.unhealthy.add("dynamodb:linode");
             const result = await failover(ctx, "linode", { ...yes, reason: "drill" });
-            assert.strictEqual(result.exitCode, DR_EXIT.REFUSED);
+            assert.strictEqual(result.exitCode, EXIT.REFUSED);
             assert.match(result.message, /linode is unhealthy: dynamodb:linode: HTTP 500/);
             assert.deepStrictEqual(configWrites(), []);
             assert.strictEqual(audit()[0].outcome, "refused");
@@ -97,7 +96,7 @@ describe("failover operations (fake stack, fake clock)", () => {
         it("rule 1: --force with a reason flips to an unhealthy target and records the override", async () => {
             health.unhealthy.add("endpoint:linode:us-east");
             const result = await failover(ctx, "linode", { ...yes, force: true, reason: "gcp is down harder" });
-            assert.strictEqual(result.exitCode, DR_EXIT.OK, result.message);
+            assert.strictEqual(result.exitCode, EXIT.OK, result.message);
             const entry = audit()[0];
             assert.strictEqual(entry.forced, true);
             assert.ok(entry.rules.some((r) => r.rule === "target-health" && r.overridden));
@@ -109,24 +108,24 @@ describe("failover operations (fake stack, fake clock)", () => {
 
         it("ignores the health of probes the target does not need", async () => {
             health.unhealthy.add("endpoint:gcp").add("endpoint:linode:us-central").add("app-hostname");
-            assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "gcp down" })).exitCode, DR_EXIT.OK);
+            assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "gcp down" })).exitCode, EXIT.OK);
         });
 
         it("rule 3: a flip inside the cooldown is refused; after it, allowed; --force overrides", async () => {
-            assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "one" })).exitCode, DR_EXIT.OK);
+            assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "one" })).exitCode, EXIT.OK);
             clock.advance(60_000);
             const blocked = await failover(ctx, "gcp", { ...yes, reason: "two" });
-            assert.strictEqual(blocked.exitCode, DR_EXIT.REFUSED);
+            assert.strictEqual(blocked.exitCode, EXIT.REFUSED);
             assert.match(blocked.message, /cooldown: the last flip was 60s ago; the next is allowed in 240s/);
             assert.strictEqual(stack.value("activeSite"), "linode");
-            assert.strictEqual((await failover(ctx, "gcp", { ...yes, force: true, reason: "forced" })).exitCode, DR_EXIT.OK);
+            assert.strictEqual((await failover(ctx, "gcp", { ...yes, force: true, reason: "forced" })).exitCode, EXIT.OK);
             clock.advance(300_000);
-            assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "three" })).exitCode, DR_EXIT.OK);
+            assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "three" })).exitCode, EXIT.OK);
         });
 
         it("rule 4: already at the target means no update and exit 0 with a message", async () => {
             const result = await failover(ctx, "gcp", { ...yes, reason: "noop" });
-            assert.strictEqual(result.exitCode, DR_EXIT.OK);
+            assert.strictEqual(result.exitCode, EXIT.OK);
             assert.match(result.message, /already gcp.*nothing to do/);
             assert.deepStrictEqual(configWrites(), []);
             assert.ok(!stack.calls.includes("preview") && !stack.calls.includes("up"));
@@ -136,7 +135,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             stack.extraPreviewSteps = [{ op: "replace", type: "aws:dynamodb/table:Table", urn: "urn:pulumi:staging::multicloud-dr::aws:dynamodb/table:Table::table", replaces: ["name"], diffs: ["name"] }];
             const before = JSON.stringify(stack.config);
             const result = await failover(ctx, "linode", { ...yes, reason: "drill" });
-            assert.strictEqual(result.exitCode, DR_EXIT.REFUSED);
+            assert.strictEqual(result.exitCode, EXIT.REFUSED);
             assert.match(result.message, /not a safe flip: replace aws:dynamodb\/table:Table table;.*config restored/);
             assert.strictEqual(JSON.stringify(stack.config), before);
             assert.ok(!stack.calls.includes("up"));
@@ -148,7 +147,7 @@ describe("failover operations (fake stack, fake clock)", () => {
                 stack.failNext(step, FakeStack.concurrentUpdate());
                 const before = JSON.stringify(stack.config);
                 const result = await failover(ctx, "linode", { ...yes, reason: "drill" });
-                assert.strictEqual(result.exitCode, DR_EXIT.CONCURRENT_UPDATE);
+                assert.strictEqual(result.exitCode, EXIT.CONCURRENT_UPDATE);
                 assert.match(result.message, /being updated by someone else.*config restored/);
                 assert.strictEqual(JSON.stringify(stack.config), before);
             });
@@ -157,23 +156,23 @@ describe("failover operations (fake stack, fake clock)", () => {
         it("rule 6: a local lock held by a live process stops a second run (exit 3); a stale one is taken over", async () => {
             fs.writeFileSync(path.join(dir, "staging.lock"), JSON.stringify({ pid: process.pid === 1 ? 2 : 1, host: os.hostname(), command: "failover", startedAt: "then" }));
             const held = await failover(ctx, "linode", { ...yes, reason: "drill" });
-            assert.strictEqual(held.exitCode, DR_EXIT.CONCURRENT_UPDATE);
+            assert.strictEqual(held.exitCode, EXIT.CONCURRENT_UPDATE);
             assert.match(held.message, /another multicloud-dr run holds .*staging\.lock \(pid 1/);
             assert.deepStrictEqual(configWrites(), []);
             fs.writeFileSync(path.join(dir, "staging.lock"), JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), command: "failover", startedAt: "then" }));
-            assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "drill" })).exitCode, DR_EXIT.OK);
+            assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "drill" })).exitCode, EXIT.OK);
             assert.ok(!fs.existsSync(path.join(dir, "staging.lock")), "the lock is released");
         });
 
         it("rule 7: a failed up leaves config at the target, says so, exits 5; re-running converges", async () => {
             stack.failNext("up", FakeStack.upFailure());
             const failed = await failover(ctx, "linode", { ...yes, reason: "gcp down" });
-            assert.strictEqual(failed.exitCode, DR_EXIT.UP_FAILED);
+            assert.strictEqual(failed.exitCode, EXIT.UP_FAILED);
             assert.match(failed.message, /Config is left at activeSite=linode; re-run the same command to converge/);
             assert.strictEqual(stack.value("activeSite"), "linode");
             assert.strictEqual(stack.deployed["multicloud-dr:activeSite"], "gcp");
             const rerun = await failover(ctx, "linode", { ...yes, reason: "gcp down" });
-            assert.strictEqual(rerun.exitCode, DR_EXIT.OK, rerun.message);
+            assert.strictEqual(rerun.exitCode, EXIT.OK, rerun.message);
             assert.strictEqual(stack.deployed["multicloud-dr:activeSite"], "linode");
             assert.deepStrictEqual(audit().map((e) => e.outcome), ["up-failed", "succeeded"]);
         });
@@ -194,18 +193,18 @@ describe("failover operations (fake stack, fake clock)", () => {
 
         it("approval: without --yes and with nobody to ask, refuses; an interactive yes proceeds, a no refuses", async () => {
             const unattended = await failover(ctx, "linode", { yes: false, force: false, dryRun: false, reason: "drill" });
-            assert.strictEqual(unattended.exitCode, DR_EXIT.REFUSED);
+            assert.strictEqual(unattended.exitCode, EXIT.REFUSED);
             assert.match(unattended.message, /needs approval.*--yes/);
             answers = [false];
-            assert.strictEqual((await failover(ctx, "linode", { yes: false, force: false, dryRun: false, reason: "drill" })).exitCode, DR_EXIT.REFUSED);
+            assert.strictEqual((await failover(ctx, "linode", { yes: false, force: false, dryRun: false, reason: "drill" })).exitCode, EXIT.REFUSED);
             answers = [true];
-            assert.strictEqual((await failover(ctx, "linode", { yes: false, force: false, dryRun: false, reason: "drill" })).exitCode, DR_EXIT.OK);
+            assert.strictEqual((await failover(ctx, "linode", { yes: false, force: false, dryRun: false, reason: "drill" })).exitCode, EXIT.OK);
         });
 
         it("--dry-run probes and previews, then restores config, runs no update and writes no audit entry", async () => {
             const before = JSON.stringify(stack.config);
             const result = await failover(ctx, "linode", { yes: false, force: false, dryRun: true, reason: "what if" });
-            assert.strictEqual(result.exitCode, DR_EXIT.OK, result.message);
+            assert.strictEqual(result.exitCode, EXIT.OK, result.message);
             assert.match(result.message, /dry run: the preview updates 3 DNS record/);
             assert.strictEqual(JSON.stringify(stack.config), before);
             assert.ok(!stack.calls.includes("up"));
@@ -237,7 +236,7 @@ describe("failover operations (fake stack, fake clock)", () => {
 
         it("fails back after the home site is healthy in every sample over the window, with approval", async () => {
             const result = await failback(ctx, yes);
-            assert.strictEqual(result.exitCode, DR_EXIT.OK, result.message);
+            assert.strictEqual(result.exitCode, EXIT.OK, result.message);
             assert.strictEqual(stack.deployed["multicloud-dr:activeSite"], "gcp");
             assert.strictEqual(health.rounds - 1, 11, "300 s window sampled every 30 s: 11 samples");
             const entry = audit()[1];
@@ -248,21 +247,21 @@ describe("failover operations (fake stack, fake clock)", () => {
         it("refuses when the home site goes unhealthy during the window, and changes nothing", async () => {
             health.beforeRound = (round) => (round === 5 ? health.unhealthy.add("endpoint:gcp") : undefined);
             const result = await failback(ctx, yes);
-            assert.strictEqual(result.exitCode, DR_EXIT.REFUSED);
+            assert.strictEqual(result.exitCode, EXIT.REFUSED);
             assert.match(result.message, /home site was unhealthy/);
             assert.deepStrictEqual(configWrites(), []);
         });
 
         it("is never automatic: without --yes and no terminal it is refused after sampling", async () => {
             const result = await failback(ctx, { yes: false, force: false, dryRun: false });
-            assert.strictEqual(result.exitCode, DR_EXIT.REFUSED);
+            assert.strictEqual(result.exitCode, EXIT.REFUSED);
             assert.match(result.message, /failback needs approval/);
         });
 
         it("--force skips the cooldown but never the healthy window", async () => {
             health.unhealthy.add("dynamodb:gcp");
             const result = await failback(ctx, { ...yes, force: true });
-            assert.strictEqual(result.exitCode, DR_EXIT.REFUSED);
+            assert.strictEqual(result.exitCode, EXIT.REFUSED);
             assert.match(result.message, /home site was unhealthy in 1 of 1 samples/);
         });
 
@@ -270,7 +269,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             await failback(ctx, yes);
             clock.advance(3600_000);
             const again = await failback(ctx, yes);
-            assert.strictEqual(again.exitCode, DR_EXIT.OK);
+            assert.strictEqual(again.exitCode, EXIT.OK);
             assert.match(again.message, /already gcp/);
         });
     });
@@ -278,12 +277,12 @@ describe("failover operations (fake stack, fake clock)", () => {
     describe("linode-region", () => {
         it("moves the Linode record to another region when its NodeBalancer is healthy", async () => {
             const result = await moveLinodeRegion(ctx, "us-central", { ...yes, reason: "us-east degraded" });
-            assert.strictEqual(result.exitCode, DR_EXIT.OK, result.message);
+            assert.strictEqual(result.exitCode, EXIT.OK, result.message);
             assert.strictEqual(stack.deployed["multicloud-dr:linodeActiveRegion"], "us-central");
         });
         it("refuses an unhealthy region", async () => {
             health.unhealthy.add("endpoint:linode:us-central");
-            assert.strictEqual((await moveLinodeRegion(ctx, "us-central", { ...yes, reason: "x" })).exitCode, DR_EXIT.REFUSED);
+            assert.strictEqual((await moveLinodeRegion(ctx, "us-central", { ...yes, reason: "x" })).exitCode, EXIT.REFUSED);
         });
     });
 
@@ -294,7 +293,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             clock.advance(100_000);
             health.unhealthy.add("endpoint:gcp");
             const result = await status(ctx);
-            assert.strictEqual(result.exitCode, DR_EXIT.FAILED, "gcp (still deployed) is unhealthy");
+            assert.strictEqual(result.exitCode, EXIT.FAILED, "gcp (still deployed) is unhealthy");
             assert.match(result.message, /pending .*activeSite: config linode, deployed gcp/);
             assert.match(result.message, /cooldown: next flip allowed in 200s/);
             assert.match(result.message, /gcp: UNHEALTHY/);

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { FakeClock } from "../../automation/clock";
-import { DR_EXIT } from "../../automation/exitCodes";
+import { EXIT } from "../../topology";
 import { failover } from "../../automation/operations";
 import { ProbeResult } from "../../automation/probes/types";
 import { ConcurrentUpdateError, DrStack, openAutomationStack, StackCommandError, StackNotFoundError } from "../../automation/stackAdapter";
@@ -148,7 +148,7 @@ describe("Automation API adapter against a stub pulumi CLI", () => {
                 "linode",
                 { reason: "drill", yes: true, force: false, dryRun: false },
             );
-            assert.strictEqual(result.exitCode, DR_EXIT.OK, result.message);
+            assert.strictEqual(result.exitCode, EXIT.OK, result.message);
             const calls = stub.calls().map((c) => c.filter((a) => !a.startsWith("tcp://") && !a.startsWith("multicloud-dr failover") && !a.startsWith("{")));
             assert.deepStrictEqual(calls, [
                 ["config", "--show-secrets", "--json", ...S, NI],

@@ -3,8 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { readAuditLog } from "../../automation/audit";
 import { DRILL_STEPS, DrillReport, dnsResolver, REPORT_JSON, REPORT_MARKDOWN, runDrill } from "../../automation/drill";
-import { DR_EXIT } from "../../automation/exitCodes";
-import { BadInputError } from "../../automation/operations";
+import { BadInputError, EXIT } from "../../topology";
 import { FakeStack } from "../../automation/testing/fakeStack";
 import { APP_HOSTNAME, FAILING, harness, Harness, LocalEstate, startLocalEstate } from "./estate";
 
@@ -40,7 +39,7 @@ describe("drill (fake stack, local endpoints, real DNS server on 127.0.0.1, fake
 
     it("fails over to the standby, verifies through DNS, holds, fails back and verifies: every step passed and timed", async () => {
         const result = await drill();
-        assert.strictEqual(result.exitCode, DR_EXIT.OK, result.message);
+        assert.strictEqual(result.exitCode, EXIT.OK, result.message);
         const report = readReport();
         assert.deepStrictEqual(report.steps.map((s) => [s.name, s.outcome]), DRILL_STEPS.map((name) => [name, "passed"]));
         assert.deepStrictEqual([report.from, report.to, report.outcome], ["gcp", "linode", "passed"]);
@@ -90,7 +89,7 @@ describe("drill (fake stack, local endpoints, real DNS server on 127.0.0.1, fake
         assert.strictEqual(stepOf(report, "verify-failover").outcome, "passed");
         assert.strictEqual(report.timeToRecoverSeconds, 45, "first poll at or after 42 s: 9 polls of 5 s");
         assert.strictEqual(report.withinTarget, false);
-        assert.strictEqual(result.exitCode, DR_EXIT.FAILED);
+        assert.strictEqual(result.exitCode, EXIT.FAILED);
         assert.strictEqual(result.message, "drill failed: time to recover 45.0s exceeds the target of 40s");
         assert.strictEqual(report.failedStep, undefined);
     });
@@ -98,7 +97,7 @@ describe("drill (fake stack, local endpoints, real DNS server on 127.0.0.1, fake
     it("fails at verify-failover when DNS never follows, returns home anyway and names the step", async () => {
         estate.dns.answer = () => [estate.addressOf("gcp")];
         const result = await drill({ timeoutSeconds: 30 });
-        assert.strictEqual(result.exitCode, DR_EXIT.FAILED);
+        assert.strictEqual(result.exitCode, EXIT.FAILED);
         assert.match(result.message, /^drill failed at step "verify-failover": traffic does not reach linode after 7 attempt\(s\) over 30s: dns: resolves to 127\.0\.0\.2, not linode's 127\.0\.0\.3/);
         const report = readReport();
         assert.deepStrictEqual(report.steps.map((s) => [s.name, s.outcome]), [
@@ -117,7 +116,7 @@ describe("drill (fake stack, local endpoints, real DNS server on 127.0.0.1, fake
     it("fails at status and changes nothing when the standby is unhealthy", async () => {
         estate.usEast.behaviour = { ...FAILING };
         const result = await drill();
-        assert.strictEqual(result.exitCode, DR_EXIT.FAILED);
+        assert.strictEqual(result.exitCode, EXIT.FAILED);
         assert.match(result.message, /^drill failed at step "status": linode is unhealthy: endpoint:linode:us-east: HTTP 503/);
         assert.deepStrictEqual(configWrites(), []);
         assert.deepStrictEqual(readReport().steps.map((s) => s.outcome), ["failed", "skipped", "skipped", "skipped", "skipped", "skipped"]);
@@ -126,10 +125,10 @@ describe("drill (fake stack, local endpoints, real DNS server on 127.0.0.1, fake
     it("fails at failback when the home site breaks during the hold, and leaves traffic on the healthy standby", async () => {
         h.clock.at(30_000, () => (estate.gcp.behaviour = { ...FAILING }));
         const result = await drill();
-        assert.strictEqual(result.exitCode, DR_EXIT.FAILED);
+        assert.strictEqual(result.exitCode, EXIT.FAILED);
         assert.match(result.message, /^drill failed at step "failback": refused: home site was unhealthy in 1 of 1 samples/);
         const report = readReport();
-        assert.strictEqual(stepOf(report, "failback").exitCode, DR_EXIT.REFUSED);
+        assert.strictEqual(stepOf(report, "failback").exitCode, EXIT.REFUSED);
         assert.strictEqual(stepOf(report, "verify-failback").outcome, "skipped");
         assert.strictEqual(h.stack.deployed["multicloud-dr:activeSite"], "linode");
         // Recovery itself was fine and measured.

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { FakeClock } from "../../automation/clock";
-import { DR_EXIT } from "../../automation/exitCodes";
+import { EXIT } from "../../topology";
 import { flipNotification, postJson, slackPayload, webhookNotifier } from "../../automation/notify";
 import { DrContext, failover } from "../../automation/operations";
 import { ProbeResult } from "../../automation/probes/types";
@@ -79,7 +79,7 @@ describe("notifications (Slack-compatible webhook on 127.0.0.1)", () => {
 
     it("a failover is posted to the webhook as JSON", async () => {
         const result = await flip(context(hook.url));
-        assert.strictEqual(result.exitCode, DR_EXIT.OK);
+        assert.strictEqual(result.exitCode, EXIT.OK);
         assert.strictEqual(hook.received.length, 1);
         const [{ contentType, body }] = hook.received;
         assert.strictEqual(contentType, "application/json");
@@ -93,7 +93,7 @@ describe("notifications (Slack-compatible webhook on 127.0.0.1)", () => {
     ] as const) {
         it(`${name} does not fail the flip: logged on stderr and in the audit log, without the webhook's secret path`, async () => {
             const result = await flip(context(await setup(), 200));
-            assert.strictEqual(result.exitCode, DR_EXIT.OK, result.message);
+            assert.strictEqual(result.exitCode, EXIT.OK, result.message);
             assert.strictEqual(stack.deployed["multicloud-dr:activeSite"], "linode");
             const warning = logs.find((l) => l.startsWith("WARNING: the failover notification")) ?? assert.fail(logs.join("\n"));
             assert.match(warning, detail);
@@ -110,7 +110,7 @@ describe("notifications (Slack-compatible webhook on 127.0.0.1)", () => {
         const delivery = await postJson("https://hooks.slack.com/services/T/B/x", { text: "x" }, { timeoutMs: 200, scope: LOOPBACK_ONLY });
         assert.deepStrictEqual(delivery, { ok: false, detail: "not notifying hooks.slack.com: only loopback addresses outside a real run" });
         const result = await flip(context("https://hooks.slack.com/services/T/B/x"));
-        assert.strictEqual(result.exitCode, DR_EXIT.OK);
+        assert.strictEqual(result.exitCode, EXIT.OK);
         assert.match(logs.join("\n"), /notification to https:\/\/hooks\.slack\.com failed \(not notifying hooks\.slack\.com/);
     });
 });

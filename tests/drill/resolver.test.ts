@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { dnsResolver, parseDnsServer } from "../../automation/drill";
-import { BadInputError } from "../../automation/operations";
+import { BadInputError } from "../../topology";
 import { DnsServer, startDnsServer } from "./dnsServer";
 
 describe("drill resolver (Node's resolver against a dns2 server on 127.0.0.1)", () => {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { readAuditLog } from "../../automation/audit";
-import { DR_EXIT } from "../../automation/exitCodes";
+import { EXIT } from "../../topology";
 import { DrNotification } from "../../automation/notify";
 import { watch, WatchEvent } from "../../automation/watch";
 import { FAILING, HEALTHY, harness, Harness, LocalEstate, startLocalEstate } from "./estate";
@@ -43,7 +43,7 @@ describe("watch (fake stack, local endpoints whose health the test switches, fak
             assert.strictEqual(detectedAt - lastHealthyRound / 1000, 30);
             assert.strictEqual(offset(alert.firstFailureAt ?? assert.fail("no streak start")), detectedAt - 20);
             assert.match(alert.message, /^ALERT: gcp failed 3 consecutive rounds and linode is healthy: fail over with `failover --stack staging --to linode/);
-            assert.strictEqual(result.exitCode, DR_EXIT.FAILED);
+            assert.strictEqual(result.exitCode, EXIT.FAILED);
             assert.deepStrictEqual(configWrites(), [], "without --auto nothing changes");
             assert.deepStrictEqual(notes.map((n) => [n.kind, n.severity]), [["alert", "critical"]], "one alert per incident");
         });
@@ -52,7 +52,7 @@ describe("watch (fake stack, local endpoints whose health the test switches, fak
     it("an endpoint alternating between healthy and failing every round causes no flip and no alert, even with --auto", async () => {
         h.clock.afterSleep = () => (estate.gcp.behaviour = estate.gcp.behaviour.status === 200 ? { ...FAILING } : { ...HEALTHY });
         const result = await watch(h.ctx, { auto: true, maxRounds: 20 });
-        assert.strictEqual(result.exitCode, DR_EXIT.OK, result.message);
+        assert.strictEqual(result.exitCode, EXIT.OK, result.message);
         assert.deepStrictEqual([...new Set(events(result.data).map((e) => e.kind))], ["degraded"]);
         assert.strictEqual(events(result.data).length, 10);
         assert.deepStrictEqual(configWrites(), []);
@@ -63,7 +63,7 @@ describe("watch (fake stack, local endpoints whose health the test switches, fak
         h.clock.at(5_000, () => (estate.gcp.behaviour = { ...FAILING }));
         h.clock.at(100_000, () => (estate.gcp.behaviour = { ...HEALTHY }));
         const result = await watch(h.ctx, { auto: true, maxRounds: 45 });
-        assert.strictEqual(result.exitCode, DR_EXIT.OK, result.message);
+        assert.strictEqual(result.exitCode, EXIT.OK, result.message);
         const list = events(result.data);
         const failover = list.find((e) => e.kind === "failover") ?? assert.fail("no failover");
         assert.strictEqual(offset(failover.at), 30, "failing rounds at 10, 20, 30 s");
@@ -84,7 +84,7 @@ describe("watch (fake stack, local endpoints whose health the test switches, fak
         estate.gcp.behaviour = { ...FAILING };
         estate.usEast.behaviour = { ...FAILING };
         const result = await watch(h.ctx, { auto: true, maxRounds: 5 });
-        assert.strictEqual(result.exitCode, DR_EXIT.FAILED);
+        assert.strictEqual(result.exitCode, EXIT.FAILED);
         const alerts = events(result.data).filter((e) => e.kind === "alert");
         assert.strictEqual(alerts.length, 1);
         assert.match(alerts[0].message, /the standby linode is unhealthy too .*no failover possible/);
@@ -96,9 +96,9 @@ describe("watch (fake stack, local endpoints whose health the test switches, fak
         h.stack.config["multicloud-dr:lastFlip"] = { value: JSON.stringify({ at: recent, outcome: "succeeded", action: "failback" }), secret: false };
         estate.gcp.behaviour = { ...FAILING };
         const result = await watch(h.ctx, { auto: true, maxRounds: 4 });
-        assert.strictEqual(result.exitCode, DR_EXIT.FAILED);
+        assert.strictEqual(result.exitCode, EXIT.FAILED);
         const refusal = events(result.data).find((e) => e.kind === "failover-result") ?? assert.fail("no failover attempt");
-        assert.strictEqual(refusal.exitCode, DR_EXIT.REFUSED);
+        assert.strictEqual(refusal.exitCode, EXIT.REFUSED);
         assert.match(refusal.message, /^ALERT: the automatic failover to linode did not happen: refused: cooldown/);
         assert.strictEqual(h.stack.value("activeSite"), "gcp");
         assert.deepStrictEqual(notes.map((n) => n.kind), ["alert"]);

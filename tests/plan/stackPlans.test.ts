@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { PlanCommandResult, runPlanCommand } from "../../cli/planCommand";
 import { PlanJson, ResourceUpdate } from "../../plan";
 import { ConfigError, parseDrConfig, rawConfigOf, readStackConfig, StackFileError } from "../../topology";
-import { CliError } from "../../cli/exitCodes";
+import { BadInputError } from "../../topology";
 import { cachedEvaluate } from "../support/cachedEvaluations";
 
 const COMPONENTS = [
@@ -237,10 +237,10 @@ describe("plan: the real stacks", () => {
         };
 
         it("an unknown stack", () => rejects({ stack: "qa" }, StackFileError, /^unknown stack "qa": no Pulumi\.qa\.yaml/));
-        it("a --set without =", () => rejects({ set: ["activeSite"] }, CliError, /^--set "activeSite" is not key=value$/));
-        it("a --set with an empty key", () => rejects({ set: ["=linode"] }, CliError, /^--set "=linode" is not key=value$/));
-        it("an unknown --to site", () => rejects({ to: "aws" }, CliError, /^unknown site "aws" for --to: must be one of gcp, linode$/));
-        it("--to contradicting --set activeSite", () => rejects({ to: "linode", set: ["activeSite=gcp"] }, CliError, /contradicts/));
+        it("a --set without =", () => rejects({ set: ["activeSite"] }, BadInputError, /^--set "activeSite" is not key=value$/));
+        it("a --set with an empty key", () => rejects({ set: ["=linode"] }, BadInputError, /^--set "=linode" is not key=value$/));
+        it("an unknown --to site", () => rejects({ to: "aws" }, BadInputError, /^unknown site "aws" for --to: must be one of gcp, linode$/));
+        it("--to contradicting --set activeSite", () => rejects({ to: "linode", set: ["activeSite=gcp"] }, BadInputError, /contradicts/));
         it("a --set that makes the config invalid", () => rejects({ set: ["dns.ttl=45"] }, ConfigError, /^config "multicloud-dr:dns\.ttl" = 45: /));
         it("a --set of a site that does not exist", () => rejects({ set: ["activeSite=aws"] }, ConfigError, /^config "multicloud-dr:activeSite" = "aws": must be one of gcp, linode$/));
     });

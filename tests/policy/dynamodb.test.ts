@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { PolicyConfigError } from "../../policy/runInProcess";
+import { PolicyConfigError } from "../../topology";
 import { happyEstate, setProperty } from "./fixtures";
 import { describeCases, violated } from "./helpers";
 

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { formatFinding, PolicyConfigError, runPolicies } from "../../policy/runInProcess";
+import { formatFinding, runPolicies } from "../../policy/runInProcess";
+import { PolicyConfigError } from "../../topology";
 import { validateType } from "../../policy/policies/values";
 import { happyEstate, resourceNamed, setProperty } from "./fixtures";
 

@@ -1,18 +1,3 @@
-import { EXIT } from "../cli/exitCodes";
-
-/** Exit codes of the failover commands: the project's codes plus one per way a flip can stop. */
-export const DR_EXIT = {
-    ...EXIT,
-    /** Another update holds the stack (Pulumi 409 or a locked stack), or another local run holds the lock. Config unchanged. */
-    CONCURRENT_UPDATE: 3,
-    /** A safety rule refused: unhealthy target, cooldown, failback window, no approval, unsafe preview. Config unchanged. */
-    REFUSED: 4,
-    /** `pulumi up` failed. Config is left at the intended target; re-running the same command converges. */
-    UP_FAILED: 5,
-} as const;
-
-export type DrExitCode = (typeof DR_EXIT)[keyof typeof DR_EXIT];
-
 /** The exit-code table printed in `--help` and the runbook. */
 export const EXIT_CODES_HELP = [
     "Exit codes:",
