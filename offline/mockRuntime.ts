@@ -81,10 +81,6 @@ const COMPUTED: Record<string, ComputeFn> = {
 /** Shown instead of any secret value; secrets are never decrypted or printed offline. */
 export const SECRET_PLACEHOLDER = "[secret]";
 
-// How the Pulumi wire format marks a secret value.
-const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
-
 /**
  * Normalizes what the program passed: unknown values (previews) become absent, as policies and diffs treat
  * "not known yet"; secret values become SECRET_PLACEHOLDER, so nothing downstream can print them.
@@ -93,7 +89,7 @@ function withoutUnknowns(value: unknown): unknown {
     if (pulumi.isUnknown(value)) {
         return undefined;
     }
-    if (typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIGNATURE_KEY] === SECRET_SIGNATURE) {
+    if (typeof value === "object" && value !== null && (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
         return SECRET_PLACEHOLDER;
     }
     if (Array.isArray(value)) {
