@@ -1,7 +1,7 @@
 import * as linode from "@pulumi/linode";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { LINODE_TTLS, linodeLabel, linodeRegionRecordName, NODEBALANCER_SOURCE_RANGE, nodeBalancerNodeAddress } from "../topology";
+import { LINODE_TTLS, linodeLabel, linodeRegionRecordName, NODEBALANCER_SOURCE_RANGE, nodeBalancerNodeAddress, parseCidr } from "../topology";
 
 export interface LinodeSiteArgs {
     /** Linode regions, one NodeBalancer each. */
@@ -130,8 +130,8 @@ export class LinodeSite extends pulumi.ComponentResource {
                         action: "ACCEPT",
                         protocol: "TCP",
                         ports: "22",
-                        ipv4s: args.adminCidrs.filter((c) => !c.includes(":")),
-                        ipv6s: args.adminCidrs.filter((c) => c.includes(":")),
+                        ipv4s: args.adminCidrs.filter((c) => parseCidr(c)?.family === "ipv4"),
+                        ipv6s: args.adminCidrs.filter((c) => parseCidr(c)?.family === "ipv6"),
                     },
                 ],
                 linodes: this.instances.map((instance) => instance.id.apply(Number)),

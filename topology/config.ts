@@ -1,3 +1,4 @@
+import { parseCidr } from "./cidr";
 import { ConfigValue, RawConfig } from "./configReader";
 import { MAX_GCP_REGIONS } from "./layout";
 import { Site, SITES } from "./sites";
@@ -133,7 +134,6 @@ const LINODE_REGION = /^[a-z]{2}-[a-z]+(-\d+)?$/;
 const GCP_REGION = /^[a-z]+-[a-z]+\d+$/;
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$|^[0-9a-f:]+\/\d{1,3}$/i;
 
 /** Reads and validates the whole stack config. Throws one ConfigError naming the first bad key. */
 export function parseDrConfig(raw: RawConfig): DrConfig {
@@ -290,11 +290,11 @@ function parseLinode(value: ConfigValue): LinodeConfig {
     const adminCidrsValue = value.field("adminCidrs");
     const adminCidrs = adminCidrsValue.stringList({ minItems: 1, unique: true });
     adminCidrsValue.items().forEach((item) => {
-        const cidr = item.string();
-        if (!CIDR.test(cidr)) {
-            item.fail("must be a CIDR block such as 203.0.113.0/24");
+        const cidr = parseCidr(item.string());
+        if (!cidr) {
+            return item.fail("must be a CIDR block such as 203.0.113.0/24 or 2001:db8::/48");
         }
-        if (cidr.endsWith("/0")) {
+        if (cidr.prefix === 0) {
             item.fail("must not open SSH to the whole internet");
         }
     });
