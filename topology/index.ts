@@ -8,3 +8,5 @@ export * from "./secrets";
 export * from "./stackFile";
 export * from "./layout";
 export * from "./cidr";
+export * from "./defaults";
+export * from "./validators";
