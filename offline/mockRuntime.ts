@@ -26,6 +26,8 @@ export interface RecordedResource {
     propertyDependencies: Record<string, string[]>;
     /** The `protect` resource option. */
     protect: boolean;
+    /** The URNs the resource's aliases resolve to (what a real update would look up in the old state). */
+    aliases?: string[];
 }
 
 type Computed = { id?: string; outputs: Record<string, any> };
@@ -193,6 +195,7 @@ export function captureRegistrations(monitor: any, recorder: ResourceRecorder): 
                     resource.parentType = parent ? parent.split("::")[2]?.split("$").pop() : undefined;
                     resource.protect = req.getProtect() === true;
                     resource.dependencies = req.getDependenciesList().filter((u: string) => u !== parent);
+                    resource.aliases = req.getAliasesList().map((alias: any) => aliasUrn(alias, req, resource.urn));
                     req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
                         resource.propertyDependencies[key] = deps.getUrnsList();
                     });
@@ -201,4 +204,20 @@ export function captureRegistrations(monitor: any, recorder: ResourceRecorder): 
             callback(err, resp);
         });
     };
+}
+
+/**
+ * The URN an alias names, resolved as the engine resolves an alias spec: unset name, type, stack and project
+ * are the resource's own; the parent is the spec's parent URN, none with `noParent`, else the resource's parent.
+ */
+function aliasUrn(alias: any, req: any, urn: string): string {
+    if (alias.getUrn()) {
+        return alias.getUrn();
+    }
+    const spec = alias.getSpec();
+    const [ownStack, ownProject] = urn.slice("urn:pulumi:".length).split("::");
+    const parentUrn: string = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
+    const chain = parentUrn ? `${parentUrn.split("::")[2]}$` : "";
+    const type = spec.getType() || req.getType();
+    return `urn:pulumi:${spec.getStack() || ownStack}::${spec.getProject() || ownProject}::${chain}${type}::${spec.getName() || req.getName()}`;
 }
