@@ -6,12 +6,12 @@ import {
     adminCidrProblem,
     allDrainedProblem,
     checkerRegionsProblem,
-    failoverTtlProblem,
     gcpRegionCountProblem,
     gcpRegionNameProblem,
     gcpZonesProblem,
     nodesWithinBoundsProblem,
     repeatedProblem,
+    sharedDnsTtlProblem,
 } from "./validators";
 import {
     GKE_RELEASE_CHANNELS,
@@ -176,7 +176,7 @@ function parseDns(value: ConfigValue): DnsConfig {
     }
     const ttlValue = value.field("ttl");
     const ttl = ttlValue.integer({ min: 1, max: MAX_FAILOVER_TTL }, DNS_DEFAULTS.ttl);
-    ttlValue.check(failoverTtlProblem(ttl));
+    ttlValue.check(sharedDnsTtlProblem(ttl));
     const zoneId = value.field("zoneId").optionalString();
     return { domain, zoneId, appHost, appHostname: `${appHost}.${domain}`, ttl };
 }

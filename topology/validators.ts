@@ -27,9 +27,14 @@ export function integerProblem(value: number, range: { readonly min?: number; re
     return range.max !== undefined && value > range.max ? `must be at most ${range.max}` : undefined;
 }
 
-/** A TTL both Route 53 failover (short) and Linode DNS (a fixed set) keep. */
-export function failoverTtlProblem(ttl: number): Problem {
-    if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_FAILOVER_TTL || !LINODE_TTLS.includes(ttl)) {
+/** A TTL Route 53 failover records may have: short, so resolvers follow a failover quickly. */
+export function route53FailoverTtlProblem(ttl: number): Problem {
+    return integerProblem(ttl, { min: 1, max: MAX_FAILOVER_TTL });
+}
+
+/** The one TTL the program gives both the Route 53 failover records and the Linode records. */
+export function sharedDnsTtlProblem(ttl: number): Problem {
+    if (route53FailoverTtlProblem(ttl) !== undefined || linodeTtlProblem(ttl) !== undefined) {
         return `must be a TTL Linode keeps and at most ${MAX_FAILOVER_TTL}: ${LINODE_TTLS.filter((t) => t > 0 && t <= MAX_FAILOVER_TTL).join(", ")}`;
     }
     return undefined;
