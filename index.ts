@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ActiveSiteParameters, GkeFleet, GlobalTable, LinodeSite, Route53Failover } from "./components";
+import { ActiveSiteParameters, aliasToFormerGkeFleet, GKE_NODE_PORT_NAME, GkeClusters, GlobalLoadBalancer, GlobalTable, LinodeSite, Route53Failover } from "./components";
 import { decideFailover, EndpointId, healthUrl, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site } from "./topology";
 
 const config = new pulumi.Config();
@@ -23,20 +23,38 @@ const table = new GlobalTable(prefix, {
     tags,
 });
 
-const gke = new GkeFleet(prefix, {
-    project: cfg.gcp.project,
-    regions: cfg.gcp.regions,
-    appHostname: cfg.dns.appHostname,
-    nodePort: cfg.gcp.nodePort,
-    healthCheckPath: cfg.healthCheck.path,
-    machineType: cfg.gcp.machineType,
-    nodesPerZone: cfg.gcp.nodesPerZone,
-    minNodesPerZone: cfg.gcp.minNodesPerZone,
-    maxNodesPerZone: cfg.gcp.maxNodesPerZone,
-    releaseChannel: cfg.gcp.releaseChannel,
-    protect: prod,
-    labels: { project: "multicloud-dr", stack },
-});
+const formerGkeFleet = { transformations: [aliasToFormerGkeFleet(prefix)] };
+const gke = new GkeClusters(
+    prefix,
+    {
+        project: cfg.gcp.project,
+        regions: cfg.gcp.regions,
+        nodePort: cfg.gcp.nodePort,
+        machineType: cfg.gcp.machineType,
+        nodesPerZone: cfg.gcp.nodesPerZone,
+        minNodesPerZone: cfg.gcp.minNodesPerZone,
+        maxNodesPerZone: cfg.gcp.maxNodesPerZone,
+        releaseChannel: cfg.gcp.releaseChannel,
+        protect: prod,
+        labels: { project: "multicloud-dr", stack },
+    },
+    formerGkeFleet,
+);
+
+const gcpLb = new GlobalLoadBalancer(
+    prefix,
+    {
+        project: cfg.gcp.project,
+        network: gke.network.id,
+        targetTags: [gke.nodeTag],
+        regions: cfg.gcp.regions.map((region) => ({ name: region.name, instanceGroups: gke.instanceGroups[region.name], capacity: region.capacity })),
+        portName: GKE_NODE_PORT_NAME,
+        port: cfg.gcp.nodePort,
+        hostname: cfg.dns.appHostname,
+        healthCheckPath: cfg.healthCheck.path,
+    },
+    formerGkeFleet,
+);
 
 const linodeSite = new LinodeSite(prefix, {
     regions: cfg.linode.regions,
@@ -58,7 +76,7 @@ const linodeSite = new LinodeSite(prefix, {
     tags: linodeTags(tags),
 });
 
-const endpointIps: Record<EndpointId, pulumi.Output<string>> = { gcp: gke.address };
+const endpointIps: Record<EndpointId, pulumi.Output<string>> = { gcp: gcpLb.address };
 for (const region of cfg.linode.regions) {
     endpointIps[linodeEndpoint(region)] = linodeSite.nodeBalancerIps[region];
 }
@@ -93,7 +111,7 @@ export const siteEndpoints: Record<Site, pulumi.Output<string>> = {
     gcp: urlOf(endpointIps.gcp),
     linode: urlOf(endpointIps[linodeEndpoint(cfg.linodeActiveRegion)]),
 };
-export const gcpLoadBalancerIp = gke.address;
+export const gcpLoadBalancerIp = gcpLb.address;
 export const nodeBalancerIps = linodeSite.nodeBalancerIps;
 export const tableName = table.tableName;
 export const tableArn = table.arn;

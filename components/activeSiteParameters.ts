@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PublishedActiveSite } from "../topology";
+import { absolutePathProblem, PublishedActiveSite, repeatedProblem } from "../topology";
+import { InputChecks } from "./inputErrors";
 
 export interface ActiveSiteParametersArgs {
     /** SSM parameter name, the same in every region. */
@@ -22,9 +23,10 @@ export class ActiveSiteParameters extends pulumi.ComponentResource {
 
     constructor(name: string, args: ActiveSiteParametersArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicloud-dr:data:ActiveSiteParameters", name, {}, opts);
-        if (!args.parameterName.startsWith("/")) {
-            throw new pulumi.ResourceError(`parameter name "${args.parameterName}" must start with /`, this);
-        }
+        new InputChecks("ActiveSiteParameters")
+            .check("parameterName", absolutePathProblem(args.parameterName))
+            .check("regions", args.regions.length > 0 ? repeatedProblem(args.regions) : "must list at least one region")
+            .throwIfAny();
         for (const region of args.regions) {
             this.parameters[region] = new aws.ssm.Parameter(
                 `${name}-${region}`,

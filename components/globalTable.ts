@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { repeatedProblem } from "../topology";
+import { InputChecks } from "./inputErrors";
 
 export interface GlobalTableArgs {
     /** Table name, the same in every region. */
@@ -41,12 +43,7 @@ export class GlobalTable extends pulumi.ComponentResource {
 
     constructor(name: string, args: GlobalTableArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicloud-dr:data:GlobalTable", name, {}, opts);
-        if (args.replicaRegions.length === 0) {
-            throw new pulumi.ResourceError("a global table needs at least one replica region", this);
-        }
-        if (args.replicaRegions.includes(args.homeRegion) || new Set(args.replicaRegions).size !== args.replicaRegions.length) {
-            throw new pulumi.ResourceError(`replica regions must be distinct and exclude the home region ${args.homeRegion}`, this);
-        }
+        validate(args);
         const protect = args.protect ?? false;
         this.table = new aws.dynamodb.Table(
             `${name}-table`,
@@ -78,4 +75,16 @@ export class GlobalTable extends pulumi.ComponentResource {
         this.regions = [args.homeRegion, ...args.replicaRegions];
         this.registerOutputs({ tableName: this.tableName, arn: this.arn, regions: this.regions });
     }
+}
+
+function validate(args: GlobalTableArgs): void {
+    const keys = [["hashKey", args.hashKey], ["rangeKey", args.rangeKey]] as const;
+    const checks = new InputChecks("GlobalTable")
+        .check("replicaRegions", args.replicaRegions.length > 0 ? repeatedProblem(args.replicaRegions) : "must list at least one replica region")
+        .check("replicaRegions", args.replicaRegions.includes(args.homeRegion) ? `must not include the home region ${args.homeRegion}` : undefined);
+    for (const [property, key] of keys) {
+        const declared = key === undefined || args.attributes.some((a) => a.name === key);
+        checks.check(property, declared ? undefined : `must be one of the attributes (${args.attributes.map((a) => a.name).join(", ")})`);
+    }
+    checks.throwIfAny();
 }

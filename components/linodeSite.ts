@@ -1,7 +1,22 @@
 import * as linode from "@pulumi/linode";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { LINODE_TTLS, linodeLabel, linodeRegionRecordName, NODEBALANCER_SOURCE_RANGE, nodeBalancerNodeAddress } from "../topology";
+import {
+    absolutePathProblem,
+    adminCidrProblem,
+    DNS_DEFAULTS,
+    HEALTH_CHECK_DEFAULTS,
+    integerProblem,
+    LINODE_DEFAULTS,
+    linodeLabel,
+    linodeRegionRecordName,
+    linodeTtlProblem,
+    NODEBALANCER_SOURCE_RANGE,
+    nodeBalancerNodeAddress,
+    parseCidr,
+    repeatedProblem,
+} from "../topology";
+import { InputChecks } from "./inputErrors";
 
 export interface LinodeSiteArgs {
     /** Linode regions, one NodeBalancer each. */
@@ -12,26 +27,26 @@ export interface LinodeSiteArgs {
     readonly instancesPerRegion: number;
     /**
      * Instance plan.
-     * @default "g6-standard-2"
+     * @default LINODE_DEFAULTS.instanceType (topology/defaults.ts)
      */
     readonly instanceType?: string;
     /**
      * Instance image.
-     * @default "linode/debian12"
+     * @default LINODE_DEFAULTS.image
      */
     readonly image?: string;
     /** SSH public keys for root. */
     readonly sshKeys: readonly string[];
-    /** CIDR blocks allowed to reach SSH. */
+    /** CIDR blocks allowed to reach SSH, IPv4 or IPv6; never a /0. */
     readonly adminCidrs: readonly string[];
     /**
      * Port the application listens on (private IP).
-     * @default 80
+     * @default LINODE_DEFAULTS.appPort
      */
     readonly appPort?: number;
     /**
      * Path NodeBalancer health checks request.
-     * @default "/health"
+     * @default HEALTH_CHECK_DEFAULTS.path
      */
     readonly healthCheckPath?: string;
     /** TLS certificate (PEM) the HTTPS config serves. */
@@ -44,12 +59,12 @@ export interface LinodeSiteArgs {
     readonly soaEmail: string;
     /**
      * Label of the app record in the zone.
-     * @default "app"
+     * @default DNS_DEFAULTS.appHost
      */
     readonly appHost?: string;
     /**
      * TTL of the zone's records; must be one Linode keeps.
-     * @default 30
+     * @default DNS_DEFAULTS.ttl
      */
     readonly ttl?: number;
     /**
@@ -75,19 +90,11 @@ export class LinodeSite extends pulumi.ComponentResource {
 
     constructor(name: string, args: LinodeSiteArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicloud-dr:linode:LinodeSite", name, {}, opts);
-        if (!args.regions.includes(args.activeRegion)) {
-            throw new pulumi.ResourceError(`active region ${args.activeRegion} is not one of ${args.regions.join(", ")}`, this);
-        }
-        if (!Number.isInteger(args.instancesPerRegion) || args.instancesPerRegion < 1) {
-            throw new pulumi.ResourceError(`instancesPerRegion must be a positive integer, got ${args.instancesPerRegion}`, this);
-        }
-        const ttl = args.ttl ?? 30;
-        if (!LINODE_TTLS.includes(ttl)) {
-            throw new pulumi.ResourceError(`TTL ${ttl} is not one Linode keeps (${LINODE_TTLS.join(", ")})`, this);
-        }
-        const appPort = args.appPort ?? 80;
-        const checkPath = args.healthCheckPath ?? "/health";
-        const appHost = args.appHost ?? "app";
+        const ttl = args.ttl ?? DNS_DEFAULTS.ttl;
+        const appPort = args.appPort ?? LINODE_DEFAULTS.appPort;
+        const checkPath = args.healthCheckPath ?? HEALTH_CHECK_DEFAULTS.path;
+        const appHost = args.appHost ?? DNS_DEFAULTS.appHost;
+        validate(args, { ttl, appPort, checkPath });
         const tags = [...(args.tags ?? [])];
         const parent = { parent: this };
 
@@ -102,8 +109,8 @@ export class LinodeSite extends pulumi.ComponentResource {
                     {
                         label: linodeLabel(name, region, String(i)),
                         region,
-                        type: args.instanceType ?? "g6-standard-2",
-                        image: args.image ?? "linode/debian12",
+                        type: args.instanceType ?? LINODE_DEFAULTS.instanceType,
+                        image: args.image ?? LINODE_DEFAULTS.image,
                         rootPass: rootPassword.result,
                         authorizedKeys: [...args.sshKeys],
                         privateIp: true,
@@ -130,8 +137,8 @@ export class LinodeSite extends pulumi.ComponentResource {
                         action: "ACCEPT",
                         protocol: "TCP",
                         ports: "22",
-                        ipv4s: args.adminCidrs.filter((c) => !c.includes(":")),
-                        ipv6s: args.adminCidrs.filter((c) => c.includes(":")),
+                        ipv4s: args.adminCidrs.filter((c) => parseCidr(c)?.family === "ipv4"),
+                        ipv6s: args.adminCidrs.filter((c) => parseCidr(c)?.family === "ipv6"),
                     },
                 ],
                 linodes: this.instances.map((instance) => instance.id.apply(Number)),
@@ -188,4 +195,18 @@ export class LinodeSite extends pulumi.ComponentResource {
         }
         this.registerOutputs({ nodeBalancerIps: this.nodeBalancerIps, appRecord: this.appRecord.id });
     }
+}
+
+function validate(args: LinodeSiteArgs, effective: { ttl: number; appPort: number; checkPath: string }): void {
+    const checks = new InputChecks("LinodeSite")
+        .check("regions", args.regions.length > 0 ? repeatedProblem(args.regions) : "must list at least one Linode region")
+        .check("activeRegion", args.regions.includes(args.activeRegion) ? undefined : `must be one of the regions (${args.regions.join(", ")})`)
+        .check("instancesPerRegion", integerProblem(args.instancesPerRegion, { min: 1 }))
+        .check("sshKeys", args.sshKeys.length > 0 ? undefined : "must list at least one public key")
+        .check("adminCidrs", args.adminCidrs.length > 0 ? undefined : "must list at least one CIDR block")
+        .check("appPort", integerProblem(effective.appPort, { min: 1, max: 65535 }))
+        .check("healthCheckPath", absolutePathProblem(effective.checkPath))
+        .check("ttl", linodeTtlProblem(effective.ttl));
+    args.adminCidrs.forEach((cidr, i) => checks.check(`adminCidrs[${i}]`, adminCidrProblem(cidr)));
+    checks.throwIfAny();
 }

@@ -1,31 +1,44 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EndpointId, FailoverDecision, MAX_FAILOVER_TTL, RecordTarget } from "../topology";
+import {
+    absolutePathProblem,
+    checkerRegionsProblem,
+    DNS_DEFAULTS,
+    EndpointId,
+    failureThresholdProblem,
+    FailoverDecision,
+    HEALTH_CHECK_DEFAULTS,
+    integerProblem,
+    RecordTarget,
+    requestIntervalProblem,
+    route53FailoverTtlProblem,
+} from "../topology";
+import { InputChecks } from "./inputErrors";
 
 export interface FailoverHealthCheckSettings {
     /**
      * Path the checkers request.
-     * @default "/health"
+     * @default HEALTH_CHECK_DEFAULTS.path (topology/defaults.ts)
      */
     readonly path?: string;
     /**
      * HTTPS port.
-     * @default 443
+     * @default HEALTH_CHECK_DEFAULTS.port
      */
     readonly port?: number;
     /**
      * Seconds between checks: 10 or 30.
-     * @default 10
+     * @default HEALTH_CHECK_DEFAULTS.intervalSeconds
      */
     readonly intervalSeconds?: number;
     /**
      * Consecutive failures before unhealthy.
-     * @default 3
+     * @default HEALTH_CHECK_DEFAULTS.failureThreshold
      */
     readonly failureThreshold?: number;
     /**
      * Checker regions, at least three.
-     * @default ["us-east-1", "us-west-2", "eu-west-1"]
+     * @default HEALTH_CHECK_DEFAULTS.regions
      */
     readonly regions?: readonly string[];
 }
@@ -40,8 +53,8 @@ export interface Route53FailoverArgs {
     /** What PRIMARY and SECONDARY serve now. */
     readonly decision: FailoverDecision;
     /**
-     * TTL of both records, at most 60.
-     * @default 60
+     * TTL of both records, at most MAX_FAILOVER_TTL (60).
+     * @default DNS_DEFAULTS.ttl (topology/defaults.ts)
      */
     readonly ttl?: number;
     readonly healthCheck?: FailoverHealthCheckSettings;
@@ -66,33 +79,23 @@ export class Route53Failover extends pulumi.ComponentResource {
 
     constructor(name: string, args: Route53FailoverArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicloud-dr:dns:Route53Failover", name, {}, opts);
-        const ttl = args.ttl ?? 60;
-        if (ttl > MAX_FAILOVER_TTL || ttl < 1) {
-            throw new pulumi.ResourceError(`failover TTL must be 1..${MAX_FAILOVER_TTL}, got ${ttl}`, this);
-        }
+        const ttl = args.ttl ?? DNS_DEFAULTS.ttl;
+        const hc = { ...HEALTH_CHECK_DEFAULTS, ...args.healthCheck };
+        validate(args, ttl, hc);
         const { primary, secondary } = args.decision;
-        if (primary.endpoint === secondary.endpoint) {
-            throw new pulumi.ResourceError(`PRIMARY and SECONDARY both serve ${primary.endpoint}`, this);
-        }
-        for (const target of [primary, secondary]) {
-            if (!(target.endpoint in args.endpoints)) {
-                throw new pulumi.ResourceError(`no endpoint "${target.endpoint}" (known: ${Object.keys(args.endpoints).join(", ")})`, this);
-            }
-        }
-        const hc = args.healthCheck ?? {};
         for (const [endpoint, ip] of Object.entries(args.endpoints) as [EndpointId, pulumi.Input<string>][]) {
             const check = new aws.route53.HealthCheck(
                 `${name}-hc-${endpoint.replace(":", "-")}`,
                 {
                     type: "HTTPS",
                     ipAddress: ip,
-                    port: hc.port ?? 443,
-                    resourcePath: hc.path ?? "/health",
+                    port: hc.port,
+                    resourcePath: hc.path,
                     fqdn: args.hostname,
                     enableSni: true,
-                    requestInterval: hc.intervalSeconds ?? 10,
-                    failureThreshold: hc.failureThreshold ?? 3,
-                    regions: [...(hc.regions ?? ["us-east-1", "us-west-2", "eu-west-1"])],
+                    requestInterval: hc.intervalSeconds,
+                    failureThreshold: hc.failureThreshold,
+                    regions: [...hc.regions],
                     measureLatency: false,
                     tags: { ...args.tags, Name: `${args.hostname} ${endpoint}` },
                 },
@@ -120,4 +123,21 @@ export class Route53Failover extends pulumi.ComponentResource {
         this.secondary = record(FAILOVER_RECORDS[1].role, FAILOVER_RECORDS[1].setIdentifier, secondary);
         this.registerOutputs({ healthCheckIds: this.healthCheckIds });
     }
+}
+
+function validate(args: Route53FailoverArgs, ttl: number, hc: Required<FailoverHealthCheckSettings>): void {
+    const { primary, secondary } = args.decision;
+    const known = Object.keys(args.endpoints);
+    const checks = new InputChecks("Route53Failover")
+        .check("ttl", route53FailoverTtlProblem(ttl))
+        .check("healthCheck.path", absolutePathProblem(hc.path))
+        .check("healthCheck.port", integerProblem(hc.port, { min: 1, max: 65535 }))
+        .check("healthCheck.intervalSeconds", requestIntervalProblem(hc.intervalSeconds))
+        .check("healthCheck.failureThreshold", failureThresholdProblem(hc.failureThreshold))
+        .check("healthCheck.regions", checkerRegionsProblem(hc.regions))
+        .check("decision.secondary.endpoint", primary.endpoint === secondary.endpoint ? `PRIMARY and SECONDARY both serve ${primary.endpoint}` : undefined);
+    for (const [role, target] of [["primary", primary], ["secondary", secondary]] as const) {
+        checks.check(`decision.${role}.endpoint`, known.includes(target.endpoint) ? undefined : `no endpoint "${target.endpoint}" (known: ${known.join(", ")})`);
+    }
+    checks.throwIfAny();
 }

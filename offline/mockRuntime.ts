@@ -26,6 +26,8 @@ export interface RecordedResource {
     propertyDependencies: Record<string, string[]>;
     /** The `protect` resource option. */
     protect: boolean;
+    /** The URNs the resource's aliases resolve to (what a real update would look up in the old state). */
+    aliases?: string[];
 }
 
 type Computed = { id?: string; outputs: Record<string, any> };
@@ -81,10 +83,6 @@ const COMPUTED: Record<string, ComputeFn> = {
 /** Shown instead of any secret value; secrets are never decrypted or printed offline. */
 export const SECRET_PLACEHOLDER = "[secret]";
 
-// How the Pulumi wire format marks a secret value.
-const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
-
 /**
  * Normalizes what the program passed: unknown values (previews) become absent, as policies and diffs treat
  * "not known yet"; secret values become SECRET_PLACEHOLDER, so nothing downstream can print them.
@@ -93,7 +91,7 @@ function withoutUnknowns(value: unknown): unknown {
     if (pulumi.isUnknown(value)) {
         return undefined;
     }
-    if (typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIGNATURE_KEY] === SECRET_SIGNATURE) {
+    if (typeof value === "object" && value !== null && (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
         return SECRET_PLACEHOLDER;
     }
     if (Array.isArray(value)) {
@@ -197,6 +195,7 @@ export function captureRegistrations(monitor: any, recorder: ResourceRecorder): 
                     resource.parentType = parent ? parent.split("::")[2]?.split("$").pop() : undefined;
                     resource.protect = req.getProtect() === true;
                     resource.dependencies = req.getDependenciesList().filter((u: string) => u !== parent);
+                    resource.aliases = req.getAliasesList().map((alias: any) => aliasUrn(alias, req, resource.urn));
                     req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
                         resource.propertyDependencies[key] = deps.getUrnsList();
                     });
@@ -205,4 +204,20 @@ export function captureRegistrations(monitor: any, recorder: ResourceRecorder): 
             callback(err, resp);
         });
     };
+}
+
+/**
+ * The URN an alias names, resolved as the engine resolves an alias spec: unset name, type, stack and project
+ * are the resource's own; the parent is the spec's parent URN, none with `noParent`, else the resource's parent.
+ */
+function aliasUrn(alias: any, req: any, urn: string): string {
+    if (alias.getUrn()) {
+        return alias.getUrn();
+    }
+    const spec = alias.getSpec();
+    const [ownStack, ownProject] = urn.slice("urn:pulumi:".length).split("::");
+    const parentUrn: string = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
+    const chain = parentUrn ? `${parentUrn.split("::")[2]}$` : "";
+    const type = spec.getType() || req.getType();
+    return `urn:pulumi:${spec.getStack() || ownStack}::${spec.getProject() || ownProject}::${chain}${type}::${spec.getName() || req.getName()}`;
 }

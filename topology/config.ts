@@ -1,14 +1,23 @@
 import { ConfigValue, RawConfig } from "./configReader";
-import { MAX_GCP_REGIONS } from "./layout";
+import { DNS_DEFAULTS, GKE_DEFAULTS, HEALTH_CHECK_DEFAULTS, LINODE_DEFAULTS } from "./defaults";
 import { Site, SITES } from "./sites";
 import {
+    absolutePathProblem,
+    adminCidrProblem,
+    allDrainedProblem,
+    checkerRegionsProblem,
+    gcpRegionCountProblem,
+    gcpRegionNameProblem,
+    gcpZonesProblem,
+    nodesWithinBoundsProblem,
+    repeatedProblem,
+    sharedDnsTtlProblem,
+} from "./validators";
+import {
     GKE_RELEASE_CHANNELS,
-    LINODE_TTLS,
     MAX_FAILOVER_TTL,
     NODE_PORT_RANGE,
-    ROUTE53_CHECKER_REGIONS,
     ROUTE53_FAILURE_THRESHOLD,
-    ROUTE53_MIN_CHECKER_REGIONS,
     ROUTE53_REQUEST_INTERVALS,
 } from "./platformLimits";
 
@@ -130,10 +139,8 @@ export interface DrConfig {
 
 const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const LINODE_REGION = /^[a-z]{2}-[a-z]+(-\d+)?$/;
-const GCP_REGION = /^[a-z]+-[a-z]+\d+$/;
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$|^[0-9a-f:]+\/\d{1,3}$/i;
 
 /** Reads and validates the whole stack config. Throws one ConfigError naming the first bad key. */
 export function parseDrConfig(raw: RawConfig): DrConfig {
@@ -163,15 +170,13 @@ function parseDns(value: ConfigValue): DnsConfig {
     if (!DNS_NAME.test(domain)) {
         value.field("domain").fail("must be a DNS domain name such as example.com");
     }
-    const appHost = value.field("appHost").string("app");
+    const appHost = value.field("appHost").string(DNS_DEFAULTS.appHost);
     if (!DNS_LABEL.test(appHost)) {
         value.field("appHost").fail("must be one DNS label (letters, digits, hyphens)");
     }
     const ttlValue = value.field("ttl");
-    const ttl = ttlValue.integer({ min: 1, max: MAX_FAILOVER_TTL }, 30);
-    if (!LINODE_TTLS.includes(ttl)) {
-        ttlValue.fail(`must be a TTL Linode keeps and at most ${MAX_FAILOVER_TTL}: ${LINODE_TTLS.filter((t) => t > 0 && t <= MAX_FAILOVER_TTL).join(", ")}`);
-    }
+    const ttl = ttlValue.integer({ min: 1, max: MAX_FAILOVER_TTL }, DNS_DEFAULTS.ttl);
+    ttlValue.check(sharedDnsTtlProblem(ttl));
     const zoneId = value.field("zoneId").optionalString();
     return { domain, zoneId, appHost, appHostname: `${appHost}.${domain}`, ttl };
 }
@@ -228,55 +233,37 @@ function parseGcp(value: ConfigValue): GcpConfig {
     const project = value.field("project").string();
     const regionsValue = value.field("regions");
     const regions = regionsValue.items().map((item) => parseGcpRegion(item));
-    if (regions.length < 2) {
-        regionsValue.fail("must list at least 2 GCP regions (one regional cluster each)");
-    }
-    if (regions.length > MAX_GCP_REGIONS) {
-        regionsValue.fail(`must list at most ${MAX_GCP_REGIONS} GCP regions`);
-    }
-    if (regions.every((r) => r.capacity === 0)) {
-        regionsValue.fail("must leave at least one region with capacity above 0 (the backend service needs one)");
-    }
-    const names = regions.map((r) => r.name);
-    const repeated = names.find((n, i) => names.indexOf(n) !== i);
-    if (repeated) {
-        regionsValue.fail(`lists "${repeated}" more than once`);
-    }
-    const minNodesPerZone = value.field("minNodesPerZone").integer({ min: 0, max: 100 }, 1);
+    regionsValue.check(gcpRegionCountProblem(regions.length));
+    regionsValue.check(allDrainedProblem(regions.map((r) => r.capacity)));
+    regionsValue.check(repeatedProblem(regions.map((r) => r.name)));
+    const minNodesPerZone = value.field("minNodesPerZone").integer({ min: 0, max: 100 }, GKE_DEFAULTS.minNodesPerZone);
     const maxNodesValue = value.field("maxNodesPerZone");
-    const maxNodesPerZone = maxNodesValue.integer({ min: 1, max: 100 }, 3);
+    const maxNodesPerZone = maxNodesValue.integer({ min: 1, max: 100 }, GKE_DEFAULTS.maxNodesPerZone);
     if (maxNodesPerZone < minNodesPerZone) {
         maxNodesValue.fail(`must be at least minNodesPerZone (${minNodesPerZone})`);
     }
     const nodesValue = value.field("nodesPerZone");
-    const nodesPerZone = nodesValue.integer({ min: 1 }, 1);
-    if (nodesPerZone < minNodesPerZone || nodesPerZone > maxNodesPerZone) {
-        nodesValue.fail(`must be within the autoscaling bounds ${minNodesPerZone}..${maxNodesPerZone}`);
-    }
+    const nodesPerZone = nodesValue.integer({ min: 1 }, GKE_DEFAULTS.nodesPerZone);
+    nodesValue.check(nodesWithinBoundsProblem(nodesPerZone, minNodesPerZone, maxNodesPerZone));
     return {
         project,
         regions,
-        machineType: value.field("machineType").string("e2-standard-4"),
+        machineType: value.field("machineType").string(GKE_DEFAULTS.machineType),
         nodesPerZone,
         minNodesPerZone,
         maxNodesPerZone,
-        nodePort: value.field("nodePort").integer(NODE_PORT_RANGE, 30080),
-        releaseChannel: value.field("releaseChannel").oneOf(GKE_RELEASE_CHANNELS, "REGULAR"),
+        nodePort: value.field("nodePort").integer(NODE_PORT_RANGE, GKE_DEFAULTS.nodePort),
+        releaseChannel: value.field("releaseChannel").oneOf(GKE_RELEASE_CHANNELS, GKE_DEFAULTS.releaseChannel),
     };
 }
 
 function parseGcpRegion(value: ConfigValue): GcpRegionConfig {
     const name = value.field("name").string();
-    if (!GCP_REGION.test(name)) {
-        value.field("name").fail("must be a GCP region such as us-central1 (a region, not a zone)");
-    }
+    value.field("name").check(gcpRegionNameProblem(name));
     const zonesValue = value.field("zones");
     const zones = zonesValue.stringList({ minItems: 1, unique: true });
-    const foreign = zones.find((z) => !new RegExp(`^${name}-[a-z]$`).test(z));
-    if (foreign) {
-        zonesValue.fail(`lists "${foreign}", which is not a zone of ${name}`);
-    }
-    return { name, zones, capacity: value.field("capacity").number({ min: 0, max: 1 }, 1) };
+    zonesValue.check(gcpZonesProblem(name, zones));
+    return { name, zones, capacity: value.field("capacity").number({ min: 0, max: 1 }, GKE_DEFAULTS.capacity) };
 }
 
 function parseLinode(value: ConfigValue): LinodeConfig {
@@ -289,15 +276,7 @@ function parseLinode(value: ConfigValue): LinodeConfig {
     });
     const adminCidrsValue = value.field("adminCidrs");
     const adminCidrs = adminCidrsValue.stringList({ minItems: 1, unique: true });
-    adminCidrsValue.items().forEach((item) => {
-        const cidr = item.string();
-        if (!CIDR.test(cidr)) {
-            item.fail("must be a CIDR block such as 203.0.113.0/24");
-        }
-        if (cidr.endsWith("/0")) {
-            item.fail("must not open SSH to the whole internet");
-        }
-    });
+    adminCidrsValue.items().forEach((item) => item.check(adminCidrProblem(item.string())));
     const soaEmail = value.field("soaEmail").string();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(soaEmail)) {
         value.field("soaEmail").fail("must be an email address");
@@ -308,38 +287,30 @@ function parseLinode(value: ConfigValue): LinodeConfig {
     }
     return {
         regions,
-        instanceType: value.field("instanceType").string("g6-standard-2"),
-        instancesPerRegion: value.field("instancesPerRegion").integer({ min: 1, max: 50 }, 2),
-        image: value.field("image").string("linode/debian12"),
+        instanceType: value.field("instanceType").string(LINODE_DEFAULTS.instanceType),
+        instancesPerRegion: value.field("instancesPerRegion").integer({ min: 1, max: 50 }, LINODE_DEFAULTS.instancesPerRegion),
+        image: value.field("image").string(LINODE_DEFAULTS.image),
         sshKeys: value.field("sshKeys").stringList({ minItems: 1 }),
         adminCidrs,
         dnsZone,
         soaEmail,
-        appPort: value.field("appPort").integer({ min: 1, max: 65535 }, 80),
+        appPort: value.field("appPort").integer({ min: 1, max: 65535 }, LINODE_DEFAULTS.appPort),
     };
 }
 
 function parseHealthCheck(value: ConfigValue): HealthCheckConfig {
-    const path = value.field("path").string("/health");
-    if (!path.startsWith("/")) {
-        value.field("path").fail("must start with /");
-    }
+    const path = value.field("path").string(HEALTH_CHECK_DEFAULTS.path);
+    value.field("path").check(absolutePathProblem(path));
     const regionsValue = value.field("regions");
-    const regions = regionsValue.stringList({ unique: true, fallback: ["us-east-1", "us-west-2", "eu-west-1"] });
-    if (regions.length < ROUTE53_MIN_CHECKER_REGIONS) {
-        regionsValue.fail(`must list at least ${ROUTE53_MIN_CHECKER_REGIONS} Route 53 checker regions`);
-    }
-    const unknown = regions.find((r) => !ROUTE53_CHECKER_REGIONS.includes(r));
-    if (unknown) {
-        regionsValue.fail(`lists "${unknown}", which is not a Route 53 checker region (${ROUTE53_CHECKER_REGIONS.join(", ")})`);
-    }
+    const regions = regionsValue.stringList({ unique: true, fallback: HEALTH_CHECK_DEFAULTS.regions });
+    regionsValue.check(checkerRegionsProblem(regions));
     return {
         path,
-        port: value.field("port").integer({ min: 1, max: 65535 }, 443),
-        intervalSeconds: value.field("intervalSeconds").oneOfNumbers(ROUTE53_REQUEST_INTERVALS, 10),
-        failureThreshold: value.field("failureThreshold").integer(ROUTE53_FAILURE_THRESHOLD, 3),
+        port: value.field("port").integer({ min: 1, max: 65535 }, HEALTH_CHECK_DEFAULTS.port),
+        intervalSeconds: value.field("intervalSeconds").oneOfNumbers(ROUTE53_REQUEST_INTERVALS, HEALTH_CHECK_DEFAULTS.intervalSeconds),
+        failureThreshold: value.field("failureThreshold").integer(ROUTE53_FAILURE_THRESHOLD, HEALTH_CHECK_DEFAULTS.failureThreshold),
         regions,
-        expectedBody: value.field("expectedBody").string("ok"),
+        expectedBody: value.field("expectedBody").string(HEALTH_CHECK_DEFAULTS.expectedBody),
     };
 }
 

@@ -29,6 +29,13 @@ export class ConfigValue {
         throw new ConfigError(this.path, this.value, allowed);
     }
 
+    /** Fails with a validator's reason, if it gave one. */
+    check(problem: string | undefined): void {
+        if (problem !== undefined) {
+            this.fail(problem);
+        }
+    }
+
     field(name: string): ConfigValue {
         const obj = this.object();
         return new ConfigValue(`${this.path}.${name}`, obj[name]);
@@ -113,9 +120,9 @@ export class ConfigValue {
         this.fail("must be true or false");
     }
 
-    stringList(options: { minItems?: number; unique?: boolean; fallback?: string[] } = {}): string[] {
+    stringList(options: { minItems?: number; unique?: boolean; fallback?: readonly string[] } = {}): string[] {
         if (!this.isSet && options.fallback !== undefined) {
-            return options.fallback;
+            return [...options.fallback];
         }
         const values = this.items().map((item) => item.string());
         if (options.minItems !== undefined && values.length < options.minItems) {

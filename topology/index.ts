@@ -7,3 +7,6 @@ export * from "./failover";
 export * from "./secrets";
 export * from "./stackFile";
 export * from "./layout";
+export * from "./cidr";
+export * from "./defaults";
+export * from "./validators";

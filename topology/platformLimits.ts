@@ -30,7 +30,10 @@ export const ROUTE53_MIN_CHECKER_REGIONS = 3;
 /** Failover records must re-resolve quickly; the program refuses a longer TTL. */
 export const MAX_FAILOVER_TTL = 60;
 
-/** Google's health-check and Google Front End source ranges for global external Application Load Balancers. */
+/**
+ * Google's health-check and Google Front End source ranges for global external Application Load Balancers.
+ * Source: cloud.google.com/load-balancing/docs/health-check-concepts ("Probe IP ranges and firewall rules").
+ */
 export const GOOGLE_HEALTH_CHECK_RANGES: readonly string[] = ["35.191.0.0/16", "130.211.0.0/22"];
 
 /** Linode private IPv4 addresses live in 192.168.128.0/17; NodeBalancers reach backends only there. */

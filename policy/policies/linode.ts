@@ -1,6 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { LINODE_PRIVATE_RANGE, LINODE_TTLS } from "../../topology/platformLimits";
-import { cidrContains, hostOf, isWholeInternet, portsInclude } from "./network";
+import { cidrContains, isWholeInternet } from "../../topology/cidr";
+import { hostOf, portsInclude } from "./network";
 import { knownFails, isKnown, knownItems, requiredFails, validateType } from "./values";
 
 export const LINODE_INSTANCE = "linode:index/instance:Instance";

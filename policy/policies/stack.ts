@@ -7,7 +7,8 @@ import {
     LINODE_INSTANCE,
     LINODE_NODEBALANCER_NODE,
 } from "./linode";
-import { cidrContains, hostOf, portsInclude } from "./network";
+import { cidrContains } from "../../topology/cidr";
+import { hostOf, portsInclude } from "./network";
 import { failoverTypeOf, ROUTE53_HEALTH_CHECK, ROUTE53_RECORD } from "./route53";
 import { dependenciesOf, intersects, isKnown, isUnknown, knownItems, StackResource, validateStackOf } from "./values";
 

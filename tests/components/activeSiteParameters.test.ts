@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { rejectsInput } from "../support/inputErrors";
 import { ActiveSiteParameters } from "../../components";
 import { evaluateDeclarations } from "../../offline";
 import { ofType } from "../support/resources";
@@ -22,10 +23,19 @@ describe("ActiveSiteParameters component", () => {
         }
     });
 
-    it("refuses a parameter name that is not a path", async () => {
-        await assert.rejects(
+    it("refuses a parameter name that is not a path, naming the property", async () => {
+        await rejectsInput(
             evaluateDeclarations(() => (new ActiveSiteParameters("pub", { parameterName: "active", regions: ["us-east-1"], value: { activeSite: "gcp", writeRegion: "us-east-1" } }), {})),
+            "parameterName",
             /must start with \//,
+        );
+    });
+
+    it("refuses a region listed twice, naming the property", async () => {
+        await rejectsInput(
+            evaluateDeclarations(() => (new ActiveSiteParameters("pub", { parameterName: "/a", regions: ["us-east-1", "us-east-1"], value: { activeSite: "gcp", writeRegion: "us-east-1" } }), {})),
+            "regions",
+            /"us-east-1" more than once/,
         );
     });
 });

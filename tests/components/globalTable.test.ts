@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { rejectsInput } from "../support/inputErrors";
 import { GlobalTable, GlobalTableArgs } from "../../components";
 import { evaluateDeclarations } from "../../offline";
 import { ofType } from "../support/resources";
@@ -44,14 +45,10 @@ describe("GlobalTable component", () => {
         assert.strictEqual(ofType(resources, "aws:dynamodb/table:Table")[0].protect, true);
     });
 
-    it("refuses a replica in the home region", async () => {
-        await assert.rejects(
-            evaluateDeclarations(() => (new GlobalTable("orders", { ...args, replicaRegions: ["us-east-1"] }), {})),
-            /replica regions must be distinct and exclude the home region us-east-1/,
-        );
-    });
+    const declare = (overrides: Partial<GlobalTableArgs>) => evaluateDeclarations(() => (new GlobalTable("orders", { ...args, ...overrides }), {}));
 
-    it("refuses a table with no replica", async () => {
-        await assert.rejects(evaluateDeclarations(() => (new GlobalTable("orders", { ...args, replicaRegions: [] }), {})), /at least one replica region/);
-    });
+    it("refuses a replica in the home region", () => rejectsInput(declare({ replicaRegions: ["us-east-1"] }), "replicaRegions", /must not include the home region us-east-1/));
+    it("refuses a replica region listed twice", () => rejectsInput(declare({ replicaRegions: ["us-west-2", "us-west-2"] }), "replicaRegions", /"us-west-2" more than once/));
+    it("refuses a table with no replica", () => rejectsInput(declare({ replicaRegions: [] }), "replicaRegions", /at least one replica region/));
+    it("refuses a key that is not a declared attribute", () => rejectsInput(declare({ rangeKey: "ts" }), "rangeKey", /must be one of the attributes/));
 });

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { rejectsInput, rejectsInputs } from "../support/inputErrors";
 import { LinodeSite, LinodeSiteArgs } from "../../components";
 import { evaluateDeclarations, Evaluation, SECRET_PLACEHOLDER } from "../../offline";
 import { named, ofType } from "../support/resources";
@@ -100,9 +101,18 @@ describe("LinodeSite component", () => {
         assert.strictEqual(named(moved.resources, "edge-app-record").inputs.target, named(moved.resources, "edge-us-central-nb").outputs.ipv4);
     });
 
-    it("refuses an active region outside its regions, zero instances and a TTL Linode does not keep", async () => {
-        await assert.rejects(declare({ activeRegion: "eu-west" }), /active region eu-west is not one of us-east, us-central/);
-        await assert.rejects(declare({ instancesPerRegion: 0 }), /instancesPerRegion must be a positive integer, got 0/);
-        await assert.rejects(declare({ ttl: 60 }), /TTL 60 is not one Linode keeps/);
+    describe("refuses bad args, naming the property", () => {
+        it("an active region outside its regions", () => rejectsInput(declare({ activeRegion: "eu-west" }), "activeRegion", /one of the regions \(us-east, us-central\)/));
+        it("zero instances", () => rejectsInput(declare({ instancesPerRegion: 0 }), "instancesPerRegion", /at least 1/));
+        it("a TTL Linode does not keep", () => rejectsInput(declare({ ttl: 60 }), "ttl", /a TTL Linode keeps/));
+        it("an admin block that is no CIDR", () => rejectsInput(declare({ adminCidrs: ["203.0.113.0/24", "999.1.1.1/99"] }), "adminCidrs[1]", /must be a CIDR block/));
+        it("SSH open to the whole IPv6 internet", () => rejectsInput(declare({ adminCidrs: ["::/0"] }), "adminCidrs[0]", /whole internet/));
+        it("several at once", () => rejectsInputs(declare({ ttl: 45, adminCidrs: ["10.0.0.0/33"] }), ["adminCidrs[0]", "ttl"]));
+    });
+
+    it("puts IPv4 admin blocks in the firewall's ipv4s and IPv6 ones in its ipv6s", async () => {
+        const mixed = await declare({ adminCidrs: ["203.0.113.0/24", "2001:db8::/48"] });
+        const ssh = named(mixed.resources, "edge-firewall").inputs.inbounds.find((r: any) => r.label === "ssh-from-admins");
+        assert.deepStrictEqual([ssh.ipv4s, ssh.ipv6s], [["203.0.113.0/24"], ["2001:db8::/48"]]);
     });
 });

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { rejectsInput, rejectsInputs } from "../support/inputErrors";
 import { Route53Failover, Route53FailoverArgs } from "../../components";
 import { evaluateDeclarations } from "../../offline";
 import { named, ofType } from "../support/resources";
@@ -43,17 +44,27 @@ describe("Route53Failover component", () => {
         assert.deepStrictEqual(primary.failoverRoutingPolicies, [{ type: "PRIMARY" }]);
         assert.strictEqual(primary.setIdentifier, "primary");
         assert.deepStrictEqual(primary.records, ["203.0.113.10"]);
-        assert.strictEqual(primary.healthCheckId, named(resources, "dns-hc-gcp").outputs.id ?? primary.healthCheckId);
         assert.deepStrictEqual(secondary.failoverRoutingPolicies, [{ type: "SECONDARY" }]);
         assert.strictEqual(secondary.setIdentifier, "secondary");
         assert.deepStrictEqual(secondary.records, ["203.0.113.20"]);
-        assert.notStrictEqual(primary.healthCheckId, secondary.healthCheckId);
         for (const record of [primary, secondary]) {
             assert.strictEqual(record.name, "app.example.com");
             assert.strictEqual(record.type, "A");
             assert.strictEqual(record.ttl, 30);
             assert.strictEqual(record.zoneId, "Z123");
         }
+    });
+
+    it("makes each record reference the health check that probes the IP the record serves", async () => {
+        const { resources } = await declare();
+        const checkOf = (ip: string) => {
+            const probing = ofType(resources, "aws:route53/healthCheck:HealthCheck").filter((c) => c.inputs.ipAddress === ip);
+            assert.strictEqual(probing.length, 1, `one health check probes ${ip}`);
+            assert.ok(probing[0].id, "the check has an id");
+            return probing[0].id;
+        };
+        assert.strictEqual(named(resources, "dns-primary").inputs.healthCheckId, checkOf("203.0.113.10"));
+        assert.strictEqual(named(resources, "dns-secondary").inputs.healthCheckId, checkOf("203.0.113.20"));
     });
 
     it("wires each record's health check to the endpoint it serves", async () => {
@@ -78,15 +89,24 @@ describe("Route53Failover component", () => {
         assert.deepStrictEqual(named(after.resources, "dns-secondary").inputs.records, ["203.0.113.10"]);
     });
 
-    it("refuses a TTL above 60", async () => {
-        await assert.rejects(declare({ ttl: 300 }), /failover TTL must be 1..60, got 300/);
+    it("applies the documented defaults: TTL 30 and the health check settings of topology/defaults.ts", async () => {
+        const { resources } = await declare({ ttl: undefined, healthCheck: undefined });
+        assert.strictEqual(named(resources, "dns-primary").inputs.ttl, 30);
+        const [check] = ofType(resources, "aws:route53/healthCheck:HealthCheck");
+        assert.deepStrictEqual(
+            [check.inputs.port, check.inputs.resourcePath, check.inputs.requestInterval, check.inputs.failureThreshold, check.inputs.regions],
+            [443, "/health", 10, 3, ["us-east-1", "us-west-2", "eu-west-1"]],
+        );
     });
 
-    it("refuses a decision that serves one endpoint twice", async () => {
-        await assert.rejects(declare({ decision: { ...args.decision, secondary: { site: "linode", endpoint: "gcp" } } }), /PRIMARY and SECONDARY both serve gcp/);
-    });
-
-    it("refuses a decision naming an endpoint it does not have", async () => {
-        await assert.rejects(declare({ decision: { ...args.decision, secondary: { site: "linode", endpoint: "linode:eu-west" } } }), /no endpoint "linode:eu-west"/);
+    describe("refuses bad args, naming the property", () => {
+        it("a TTL above 60", () => rejectsInput(declare({ ttl: 300 }), "ttl", /at most 60/));
+        it("a decision that serves one endpoint twice", () =>
+            rejectsInput(declare({ decision: { ...args.decision, secondary: { site: "linode", endpoint: "gcp" } } }), "decision.secondary.endpoint", /PRIMARY and SECONDARY both serve gcp/));
+        it("a decision naming an endpoint it does not have", () =>
+            rejectsInput(declare({ decision: { ...args.decision, secondary: { site: "linode", endpoint: "linode:eu-west" } } }), "decision.secondary.endpoint", /no endpoint "linode:eu-west"/));
+        it("two checker regions", () => rejectsInput(declare({ healthCheck: { regions: ["us-east-1", "eu-west-1"] } }), "healthCheck.regions", /at least 3/));
+        it("an interval Route 53 does not offer", () => rejectsInput(declare({ healthCheck: { intervalSeconds: 15 } }), "healthCheck.intervalSeconds", /one of 10, 30/));
+        it("several at once", () => rejectsInputs(declare({ ttl: 0, healthCheck: { failureThreshold: 11, path: "health" } }), ["healthCheck.failureThreshold", "healthCheck.path", "ttl"]));
     });
 });

@@ -9,7 +9,8 @@ const COMPONENTS = [
     "multicloud-dr:data:ActiveSiteParameters",
     "multicloud-dr:data:GlobalTable",
     "multicloud-dr:dns:Route53Failover",
-    "multicloud-dr:gcp:GkeFleet",
+    "multicloud-dr:gcp:GkeClusters",
+    "multicloud-dr:gcp:GlobalLoadBalancer",
     "multicloud-dr:linode:LinodeSite",
 ];
 
@@ -27,12 +28,12 @@ describe("plan: the real stacks", () => {
             result = await plan({}, true);
         });
 
-        it("groups the resources by the program's five components, with counts per cloud that add up", () => {
+        it("groups the resources by the program's six components, with counts per cloud that add up", () => {
             const { resources } = result.plan;
             assert.deepStrictEqual(resources.groups.map((g) => g.component), COMPONENTS);
             const sum = Object.values(resources.byCloud).reduce((a, b) => a + b, 0);
             assert.strictEqual(sum, resources.total);
-            assert.strictEqual(resources.byCloud.component, 5);
+            assert.strictEqual(resources.byCloud.component, COMPONENTS.length);
             for (const cloud of ["aws", "gcp", "linode"]) {
                 assert.ok(resources.byCloud[cloud] > 0, cloud);
             }

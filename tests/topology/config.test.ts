@@ -146,7 +146,14 @@ describe("stack config parsing", () => {
 
         it("SSH open to the whole internet", () => {
             assertConfigError({ "linode.adminCidrs": '["0.0.0.0/0"]' }, "multicloud-dr:linode.adminCidrs[0]", /must not open SSH to the whole internet/);
+            assertConfigError({ "linode.adminCidrs": '["203.0.113.0/24", "::/0"]' }, "multicloud-dr:linode.adminCidrs[1]", /must not open SSH to the whole internet/);
         });
+
+        for (const cidr of ["999.1.1.1/99", "999.1.1.1/24", "10.0.0.0/33", "1.2.3/24", "203.0.113.7", "2001:db8::/129", "fe80::1%eth0/64", "10.0.0.0/8/8"]) {
+            it(`an admin CIDR that is no CIDR block: ${cidr}`, () => {
+                assertConfigError({ "linode.adminCidrs": JSON.stringify([cidr]) }, "multicloud-dr:linode.adminCidrs[0]", /must be a CIDR block/);
+            });
+        }
 
         it("a key that is not one of the table's attributes", () => {
             assertConfigError({ "table.rangeKey": "ts" }, "multicloud-dr:table.rangeKey", /"ts": must be one of the table's attributes \(pk, sk\)/);

@@ -1,11 +1,47 @@
 import * as assert from "assert";
+import * as fc from "fast-check";
+import { isIPv4 } from "net";
 import { gcpRegionAddressPlan, instanceGroupForZone, linodeLabel, MAX_GCP_REGIONS, nodeBalancerNodeAddress } from "../../topology";
 
+/** A CIDR as the integer interval of its addresses, by plain arithmetic (independent of topology/cidr.ts). */
+function interval(cidr: string): { first: number; last: number; size: number } {
+    const [address, prefix] = cidr.split("/");
+    assert.ok(isIPv4(address), `${cidr} has an IPv4 address`);
+    const first = address.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
+    const size = 2 ** (32 - Number(prefix));
+    return { first, last: first + size - 1, size };
+}
+
+// RFC 1918 private address space.
+const PRIVATE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(interval);
+
 describe("layout", () => {
-    it("gives every GCP region ranges that overlap no other region's", () => {
-        const ranges = Array.from({ length: MAX_GCP_REGIONS }, (_, i) => Object.values(gcpRegionAddressPlan(i))).flat();
-        assert.strictEqual(new Set(ranges).size, ranges.length);
+    it("gives the second GCP region the documented ranges", () => {
         assert.deepStrictEqual(gcpRegionAddressPlan(1), { nodes: "10.1.0.0/20", pods: "10.65.0.0/16", services: "10.129.0.0/20", master: "172.16.1.0/28" });
+    });
+
+    it("gives any number of GCP regions aligned private ranges that overlap nothing else in the network (property)", () => {
+        fc.assert(
+            fc.property(fc.integer({ min: 1, max: MAX_GCP_REGIONS }), (count) => {
+                const ranges = Array.from({ length: count }, (_, i) => Object.entries(gcpRegionAddressPlan(i)).map(([role, cidr]) => ({ label: `${i}.${role} ${cidr}`, ...interval(cidr) })));
+                const all = ranges.flat();
+                for (const r of all) {
+                    assert.strictEqual(r.first % r.size, 0, `${r.label} starts on its block boundary`);
+                    assert.ok(PRIVATE.some((p) => p.first <= r.first && r.last <= p.last), `${r.label} is in RFC 1918 space`);
+                }
+                for (let a = 0; a < all.length; a++) {
+                    for (let b = a + 1; b < all.length; b++) {
+                        assert.ok(all[a].last < all[b].first || all[b].last < all[a].first, `${all[a].label} overlaps ${all[b].label}`);
+                    }
+                }
+            }),
+            { numRuns: 60 },
+        );
+    });
+
+    it("the overlap check above catches overlapping ranges", () => {
+        const [a, b] = [interval("10.1.0.0/16"), interval("10.1.8.0/21")];
+        assert.strictEqual(a.last < b.first || b.last < a.first, false);
     });
 
     it("refuses a region index past the address plan", () => {

@@ -1,0 +1,121 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { absolutePathProblem, allDrainedProblem, capacityProblem, GKE_DEFAULTS, GOOGLE_HEALTH_CHECK_RANGES, HEALTH_CHECK_DEFAULTS, integerProblem } from "../topology";
+import { InputChecks } from "./inputErrors";
+
+export interface GlobalLoadBalancerRegion {
+    /** The region's name, for messages. */
+    readonly name: string;
+    /** The region's zonal instance groups (not managers), e.g. `GkeClusters.instanceGroups[region]`. */
+    readonly instanceGroups: readonly pulumi.Input<string>[];
+    /**
+     * Share of the region's capacity the load balancer uses; 0 drains the region.
+     * @default GKE_DEFAULTS.capacity (topology/defaults.ts)
+     */
+    readonly capacity?: number;
+}
+
+export interface GlobalLoadBalancerArgs {
+    readonly project: string;
+    /** The VPC of the backends; the firewall for Google's ranges goes there. */
+    readonly network: pulumi.Input<string>;
+    /** Network tags of the backend nodes the firewall admits Google's ranges to. */
+    readonly targetTags: readonly string[];
+    /** Backends by region; at least one must have capacity above 0. */
+    readonly regions: readonly GlobalLoadBalancerRegion[];
+    /** Named port of the instance groups the backend service sends traffic to. */
+    readonly portName: string;
+    /** The port number behind `portName`, for the health check and the firewall. */
+    readonly port: number;
+    /** Hostname of the application, for the Google-managed certificate. */
+    readonly hostname: string;
+    /**
+     * Path the health check requests.
+     * @default HEALTH_CHECK_DEFAULTS.path
+     */
+    readonly healthCheckPath?: string;
+}
+
+/**
+ * A global external Application Load Balancer: one backend service over zonal instance groups with per-region
+ * capacity, HTTPS with a Google-managed certificate, HTTP redirected to HTTPS, and the firewall that lets
+ * Google's health checkers and front ends reach the backends.
+ */
+export class GlobalLoadBalancer extends pulumi.ComponentResource {
+    public readonly backendService: gcp.compute.BackendService;
+    public readonly address: pulumi.Output<string>;
+
+    constructor(name: string, args: GlobalLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("multicloud-dr:gcp:GlobalLoadBalancer", name, {}, opts);
+        const healthCheckPath = args.healthCheckPath ?? HEALTH_CHECK_DEFAULTS.path;
+        const capacities = args.regions.map((r) => r.capacity ?? GKE_DEFAULTS.capacity);
+        validate(args, healthCheckPath, capacities);
+        const project = args.project;
+        const parent = { parent: this };
+
+        new gcp.compute.Firewall(
+            `${name}-allow-google-lb`,
+            {
+                project,
+                network: args.network,
+                direction: "INGRESS",
+                sourceRanges: [...GOOGLE_HEALTH_CHECK_RANGES],
+                allows: [{ protocol: "tcp", ports: [String(args.port)] }],
+                targetTags: [...args.targetTags],
+                description: "Google health checkers and front ends reach the application's NodePort.",
+            },
+            parent,
+        );
+        const healthCheck = new gcp.compute.HealthCheck(
+            `${name}-health`,
+            { project, checkIntervalSec: 5, timeoutSec: 5, healthyThreshold: 2, unhealthyThreshold: 2, httpHealthCheck: { port: args.port, requestPath: healthCheckPath } },
+            parent,
+        );
+        const backends = args.regions.flatMap((region, i) =>
+            region.instanceGroups.map((group) => ({ group, balancingMode: "UTILIZATION", maxUtilization: 0.8, capacityScaler: capacities[i] })),
+        );
+        this.backendService = new gcp.compute.BackendService(
+            `${name}-backend`,
+            { project, loadBalancingScheme: "EXTERNAL_MANAGED", protocol: "HTTP", portName: args.portName, timeoutSec: 30, healthChecks: healthCheck.id, backends },
+            parent,
+        );
+        const globalAddress = new gcp.compute.GlobalAddress(`${name}-address`, { project }, parent);
+        const urlMap = new gcp.compute.URLMap(`${name}-urlmap`, { project, defaultService: this.backendService.id }, parent);
+        const certificate = new gcp.compute.ManagedSslCertificate(`${name}-cert`, { project, managed: { domains: [args.hostname] } }, parent);
+        const httpsProxy = new gcp.compute.TargetHttpsProxy(`${name}-https-proxy`, { project, urlMap: urlMap.id, sslCertificates: [certificate.id] }, parent);
+        new gcp.compute.GlobalForwardingRule(
+            `${name}-https`,
+            { project, target: httpsProxy.id, ipAddress: globalAddress.address, portRange: "443", ipProtocol: "TCP", loadBalancingScheme: "EXTERNAL_MANAGED" },
+            parent,
+        );
+        const redirectMap = new gcp.compute.URLMap(
+            `${name}-redirect`,
+            { project, defaultUrlRedirect: { httpsRedirect: true, stripQuery: false, redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT" } },
+            parent,
+        );
+        const httpProxy = new gcp.compute.TargetHttpProxy(`${name}-http-proxy`, { project, urlMap: redirectMap.id }, parent);
+        new gcp.compute.GlobalForwardingRule(
+            `${name}-http`,
+            { project, target: httpProxy.id, ipAddress: globalAddress.address, portRange: "80", ipProtocol: "TCP", loadBalancingScheme: "EXTERNAL_MANAGED" },
+            parent,
+        );
+        this.address = globalAddress.address;
+        this.registerOutputs({ address: this.address });
+    }
+}
+
+function validate(args: GlobalLoadBalancerArgs, healthCheckPath: string, capacities: readonly number[]): void {
+    const checks = new InputChecks("GlobalLoadBalancer")
+        .check("project", args.project ? undefined : "must be a GCP project id")
+        .check("hostname", args.hostname ? undefined : "must be the application's hostname")
+        .check("targetTags", args.targetTags.length > 0 ? undefined : "must name at least one network tag")
+        .check("port", integerProblem(args.port, { min: 1, max: 65535 }))
+        .check("healthCheckPath", absolutePathProblem(healthCheckPath))
+        .check("regions", args.regions.length > 0 ? allDrainedProblem(capacities) : "must list at least one region");
+    args.regions.forEach((region, i) => {
+        checks
+            .check(`regions[${i}].capacity`, capacityProblem(capacities[i]))
+            .check(`regions[${i}].instanceGroups`, region.instanceGroups.length > 0 ? undefined : "must list at least one instance group");
+    });
+    checks.throwIfAny();
+}

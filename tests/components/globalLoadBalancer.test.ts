@@ -1,0 +1,78 @@
+import * as assert from "assert";
+import { GlobalLoadBalancer, GlobalLoadBalancerArgs } from "../../components";
+import { evaluateDeclarations, Evaluation } from "../../offline";
+import { rejectsInput } from "../support/inputErrors";
+import { ofType } from "../support/resources";
+
+const group = (zone: string) => `https://www.googleapis.com/compute/v1/projects/p-123/zones/${zone}/instanceGroups/gke-${zone}-grp`;
+
+const args: GlobalLoadBalancerArgs = {
+    project: "p-123",
+    network: "projects/p-123/global/networks/web",
+    targetTags: ["web-node"],
+    regions: [
+        { name: "us-central1", instanceGroups: [group("us-central1-a"), group("us-central1-b")] },
+        { name: "us-east4", instanceGroups: [group("us-east4-a")], capacity: 0 },
+    ],
+    portName: "http",
+    port: 30080,
+    hostname: "app.example.com",
+};
+
+function declare(overrides: Partial<GlobalLoadBalancerArgs> = {}): Promise<Evaluation> {
+    return evaluateDeclarations(() => ({ address: new GlobalLoadBalancer("web", { ...args, ...overrides }).address }));
+}
+
+describe("GlobalLoadBalancer component", () => {
+    let lb: Evaluation;
+    before(async () => {
+        lb = await declare();
+    });
+
+    it("lists every instance group in one backend service with its region's capacity (1 unless set)", () => {
+        const [backend] = ofType(lb.resources, "gcp:compute/backendService:BackendService");
+        assert.strictEqual(backend.parentType, "multicloud-dr:gcp:GlobalLoadBalancer");
+        assert.strictEqual(backend.inputs.loadBalancingScheme, "EXTERNAL_MANAGED");
+        assert.strictEqual(backend.inputs.portName, "http");
+        assert.ok(backend.inputs.healthChecks, "the backend service has a health check");
+        assert.deepStrictEqual(
+            backend.inputs.backends.map((b: any) => [b.group, b.capacityScaler]),
+            [[group("us-central1-a"), 1], [group("us-central1-b"), 1], [group("us-east4-a"), 0]],
+        );
+    });
+
+    it("health-checks the port's /health", () => {
+        const [check] = ofType(lb.resources, "gcp:compute/healthCheck:HealthCheck");
+        assert.deepStrictEqual(check.inputs.httpHealthCheck, { port: 30080, requestPath: "/health" });
+    });
+
+    it("serves HTTPS with a Google-managed certificate for the hostname and redirects HTTP to HTTPS", () => {
+        const [cert] = ofType(lb.resources, "gcp:compute/managedSslCertificate:ManagedSslCertificate");
+        assert.deepStrictEqual(cert.inputs.managed.domains, ["app.example.com"]);
+        const rules = ofType(lb.resources, "gcp:compute/globalForwardingRule:GlobalForwardingRule");
+        assert.deepStrictEqual(rules.map((r) => r.inputs.portRange).sort(), ["443", "80"]);
+        const redirect = ofType(lb.resources, "gcp:compute/uRLMap:URLMap").find((m) => m.inputs.defaultUrlRedirect);
+        assert.strictEqual(redirect?.inputs.defaultUrlRedirect.httpsRedirect, true);
+        assert.strictEqual(lb.outputs.address, rules[0].inputs.ipAddress);
+        assert.strictEqual(lb.outputs.address, rules[1].inputs.ipAddress);
+    });
+
+    it("admits Google's health-check and front-end ranges to the port on the tagged nodes of the given network", () => {
+        const [firewall] = ofType(lb.resources, "gcp:compute/firewall:Firewall");
+        // Google's documented source ranges for these load balancers: cloud.google.com/load-balancing/docs/health-check-concepts#ip-ranges
+        assert.deepStrictEqual(firewall.inputs.sourceRanges, ["35.191.0.0/16", "130.211.0.0/22"]);
+        assert.deepStrictEqual(firewall.inputs.allows, [{ protocol: "tcp", ports: ["30080"] }]);
+        assert.deepStrictEqual(firewall.inputs.targetTags, ["web-node"]);
+        assert.strictEqual(firewall.inputs.network, "projects/p-123/global/networks/web");
+    });
+
+    describe("refuses bad args, naming the property", () => {
+        const regions = args.regions;
+        it("a capacity above 1", () => rejectsInput(declare({ regions: [regions[0], { ...regions[1], capacity: 1.5 }] }), "regions[1].capacity", /from 0 to 1/));
+        it("a negative capacity", () => rejectsInput(declare({ regions: [{ ...regions[0], capacity: -1 }, { ...regions[1], capacity: 1 }] }), "regions[0].capacity", /from 0 to 1/));
+        it("every region drained", () => rejectsInput(declare({ regions: [{ ...regions[0], capacity: 0 }, regions[1]] }), "regions", /at least one region with capacity above 0/));
+        it("a region without instance groups", () => rejectsInput(declare({ regions: [regions[0], { ...regions[1], instanceGroups: [] }] }), "regions[1].instanceGroups", /at least one instance group/));
+        it("a relative health check path", () => rejectsInput(declare({ healthCheckPath: "health" }), "healthCheckPath", /must start with \//));
+        it("a port out of range", () => rejectsInput(declare({ port: 70000 }), "port", /at most 65535/));
+    });
+});

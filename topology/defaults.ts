@@ -1,0 +1,41 @@
+/**
+ * Every default the program applies, stated once. The config parser fills them into `DrConfig`, so the plan,
+ * the failover tool and the policy pack see the effective values (a failover-time estimate needs the real TTL);
+ * the components apply the same constants when a team uses a component directly. The components' `@default`
+ * docs name these constants instead of repeating the values.
+ */
+
+export const DNS_DEFAULTS = {
+    /** TTL of every DNS record the program owns: short, so resolvers follow a failover quickly. */
+    ttl: 30,
+    /** Label of the application under the domain. */
+    appHost: "app",
+} as const;
+
+export const HEALTH_CHECK_DEFAULTS = {
+    path: "/health",
+    port: 443,
+    intervalSeconds: 10,
+    failureThreshold: 3,
+    /** Route 53 checker regions: the minimum of three, on two continents. */
+    regions: ["us-east-1", "us-west-2", "eu-west-1"] as readonly string[],
+    expectedBody: "ok",
+} as const;
+
+export const GKE_DEFAULTS = {
+    machineType: "e2-standard-4",
+    nodesPerZone: 1,
+    minNodesPerZone: 1,
+    maxNodesPerZone: 3,
+    nodePort: 30080,
+    releaseChannel: "REGULAR",
+    /** Backend capacity scaler of a region: 1 serves fully, 0 drains. */
+    capacity: 1,
+} as const;
+
+export const LINODE_DEFAULTS = {
+    instanceType: "g6-standard-2",
+    instancesPerRegion: 2,
+    image: "linode/debian12",
+    appPort: 80,
+} as const;
