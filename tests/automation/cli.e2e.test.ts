@@ -93,7 +93,7 @@ describe("failover CLI end to end (child process, stub pulumi, local servers, dy
         assert.deepStrictEqual([config("activeSite"), deployed("activeSite")], ["linode", "linode"]);
         const [entry] = audit();
         assert.deepStrictEqual([entry.who, entry.from, entry.to, entry.reason, entry.outcome], ["oncall-bot", "gcp", "linode", "gcp outage INC-7", "succeeded"]);
-        assert.match(String(stub.stack("staging").history[0].message), /^multicloud-dr failover: activeSite gcp -> linode by oncall-bot: gcp outage INC-7\n\{/);
+        assert.strictEqual(stub.stack("staging").history[0].message, `multicloud-dr failover: activeSite gcp -> linode by oncall-bot: gcp outage INC-7\naudit id: ${entry.id}`);
         assert.strictEqual(JSON.parse(config("lastFlip")!).outcome, "succeeded");
     });
 
