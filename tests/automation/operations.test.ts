@@ -6,6 +6,7 @@ import { FakeClock } from "../../automation/clock";
 import { readAuditLog } from "../../automation/audit";
 import { checkLinodeRegionInput, DrContext, failback, failover, moveLinodeRegion, status } from "../../automation/operations";
 import { ProbeResult } from "../../automation/probes/types";
+import { FLIP_RULES, FlipRule, pass, refuse } from "../../automation/rules";
 import { FakeStack } from "../../automation/testing/fakeStack";
 import { BadInputError, ConfigError, EXIT } from "../../topology";
 
@@ -84,7 +85,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.strictEqual(stack.upMessages[0].split("\n")[1], `audit id: ${audit()[0].id}`);
         });
 
-        it("rule 1: refuses a target whose probes fail, exit 4, config untouched", async () => {
+        it("target-health: refuses a target whose probes fail, exit 4, config untouched", async () => {
             health.unhealthy.add("dynamodb:linode");
             const result = await failover(ctx, "linode", { ...yes, reason: "drill" });
             assert.strictEqual(result.exitCode, EXIT.REFUSED);
@@ -93,7 +94,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.strictEqual(audit()[0].outcome, "refused");
         });
 
-        it("rule 1: --force with a reason flips to an unhealthy target and records the override", async () => {
+        it("target-health: --force with a reason flips to an unhealthy target and records the override", async () => {
             health.unhealthy.add("endpoint:linode:us-east");
             const result = await failover(ctx, "linode", { ...yes, force: true, reason: "gcp is down harder" });
             assert.strictEqual(result.exitCode, EXIT.OK, result.message);
@@ -102,7 +103,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.ok(entry.rules.some((r) => r.rule === "target-health" && r.overridden));
         });
 
-        it("rule 1: --force without a reason is bad input", () => {
+        it("target-health: --force without a reason is bad input", () => {
             assert.throws(() => failover(ctx, "linode", { ...yes, force: true }), BadInputError);
         });
 
@@ -111,7 +112,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "gcp down" })).exitCode, EXIT.OK);
         });
 
-        it("rule 3: a flip inside the cooldown is refused; after it, allowed; --force overrides", async () => {
+        it("cooldown: a flip inside the cooldown is refused; after it, allowed; --force overrides", async () => {
             assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "one" })).exitCode, EXIT.OK);
             clock.advance(60_000);
             const blocked = await failover(ctx, "gcp", { ...yes, reason: "two" });
@@ -123,7 +124,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "three" })).exitCode, EXIT.OK);
         });
 
-        it("rule 4: already at the target means no update and exit 0 with a message", async () => {
+        it("already at the target means no update and exit 0 with a message", async () => {
             const result = await failover(ctx, "gcp", { ...yes, reason: "noop" });
             assert.strictEqual(result.exitCode, EXIT.OK);
             assert.match(result.message, /already gcp.*nothing to do/);
@@ -131,7 +132,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.ok(!stack.calls.includes("preview") && !stack.calls.includes("up"));
         });
 
-        it("rule 5: an unsafe preview aborts and restores the config it changed", async () => {
+        it("safe-preview: an unsafe preview aborts and restores the config it changed", async () => {
             stack.extraPreviewSteps = [{ op: "replace", type: "aws:dynamodb/table:Table", urn: "urn:pulumi:staging::multicloud-dr::aws:dynamodb/table:Table::table", replaces: ["name"], diffs: ["name"] }];
             const before = JSON.stringify(stack.config);
             const result = await failover(ctx, "linode", { ...yes, reason: "drill" });
@@ -143,7 +144,7 @@ describe("failover operations (fake stack, fake clock)", () => {
         });
 
         for (const step of ["preview", "up"] as const) {
-            it(`rule 6: a concurrent update at ${step} gives exit 3 and leaves config as it was`, async () => {
+            it(`a concurrent update at ${step} gives exit 3 and leaves config as it was`, async () => {
                 stack.failNext(step, FakeStack.concurrentUpdate());
                 const before = JSON.stringify(stack.config);
                 const result = await failover(ctx, "linode", { ...yes, reason: "drill" });
@@ -153,7 +154,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             });
         }
 
-        it("rule 6: a local lock held by a live process stops a second run (exit 3); a stale one is taken over", async () => {
+        it("a local lock held by a live process stops a second run (exit 3); a stale one is taken over", async () => {
             fs.writeFileSync(path.join(dir, "staging.lock"), JSON.stringify({ pid: process.pid === 1 ? 2 : 1, host: os.hostname(), command: "failover", startedAt: "then" }));
             const held = await failover(ctx, "linode", { ...yes, reason: "drill" });
             assert.strictEqual(held.exitCode, EXIT.CONCURRENT_UPDATE);
@@ -164,7 +165,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.ok(!fs.existsSync(path.join(dir, "staging.lock")), "the lock is released");
         });
 
-        it("rule 7: a failed up leaves config at the target, says so, exits 5; re-running converges", async () => {
+        it("a failed up leaves config at the target, says so, exits 5; re-running converges", async () => {
             stack.failNext("up", FakeStack.upFailure());
             const failed = await failover(ctx, "linode", { ...yes, reason: "gcp down" });
             assert.strictEqual(failed.exitCode, EXIT.UP_FAILED);
@@ -177,7 +178,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.deepStrictEqual(audit().map((e) => e.outcome), ["up-failed", "succeeded"]);
         });
 
-        it("rule 8: the audit entry has who, when, from -> to, reason, health evidence and step durations; config keeps its small record; nothing secret", async () => {
+        it("the audit entry has who, when, from -> to, reason, health evidence and step durations; config keeps its small record; nothing secret", async () => {
             await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
             const [entry] = audit();
             assert.deepStrictEqual([entry.who, entry.host, entry.from, entry.to, entry.reason, entry.at], ["alice", "laptop", "gcp", "linode", "gcp outage", "2025-01-01T00:00:00.000Z"]);
@@ -228,7 +229,7 @@ describe("failover operations (fake stack, fake clock)", () => {
         });
     });
 
-    describe("failback (rule 2)", () => {
+    describe("failback (failback-window)", () => {
         beforeEach(async () => {
             await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
             clock.advance(3600_000);
@@ -263,7 +264,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             health.unhealthy.add("dynamodb:gcp");
             const result = await failback(ctx, { ...yes, force: true });
             assert.strictEqual(result.exitCode, EXIT.REFUSED);
-            assert.match(result.message, /home site was unhealthy in 1 of 1 samples/);
+            assert.match(result.message, /home site was unhealthy in 1 of the 1 sample\(s\) taken \(the 300s window needs 11\)/);
         });
 
         it("is a no-op at home", async () => {
@@ -469,6 +470,42 @@ describe("failover operations (fake stack, fake clock)", () => {
             health.unhealthy.add("endpoint:gcp");
             const result = await status(ctx);
             assert.strictEqual(result.failureLine, "the active site gcp is UNHEALTHY: gcp is unhealthy: endpoint:gcp: HTTP 500");
+        });
+    });
+
+    describe("the safety-rule pipeline (#15)", () => {
+        it("evaluates FLIP_RULES in order and records each verdict under the rule's name", async () => {
+            await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
+            assert.deepStrictEqual(audit()[0].rules.map((r) => r.rule), ["approver-present", "cooldown", "target-health", "safe-preview", "approval"]);
+        });
+
+        it("runs a rule registered in the list at its place in its phase, and its refusal stops the flip", async () => {
+            const before: string[][] = [];
+            const changeFreeze: FlipRule = {
+                name: "change-freeze",
+                phase: "before-preview",
+                refusalHint: "ask the change manager",
+                check: (flip) => {
+                    before.push(flip.verdicts.map((v) => v.rule));
+                    return refuse("anything", "a change freeze is on until Monday");
+                },
+            };
+            ctx = { ...ctx, rules: [...FLIP_RULES, changeFreeze] };
+            const result = await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
+            assert.strictEqual(result.exitCode, EXIT.REFUSED);
+            assert.strictEqual(result.message, "refused: a change freeze is on until Monday; ask the change manager");
+            assert.deepStrictEqual(before, [["approver-present", "cooldown", "target-health"]]);
+            assert.deepStrictEqual(audit()[0].rules.map((r) => [r.rule, r.ok]), [["approver-present", true], ["cooldown", true], ["target-health", true], ["change-freeze", false]]);
+            assert.deepStrictEqual(configWrites(), []);
+        });
+
+        it("gives an on-preview rule the preview, after the flip's own preview rules", async () => {
+            const seen: number[] = [];
+            const previewBudget: FlipRule = { name: "preview-budget", phase: "on-preview", check: ({ preview }) => (seen.push(preview!.steps.length), pass("preview-budget", `${preview!.steps.length} step(s)`)) };
+            ctx = { ...ctx, rules: [...FLIP_RULES, previewBudget] };
+            assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "gcp outage" })).exitCode, EXIT.OK);
+            assert.deepStrictEqual(seen, [3], "route53 primary and secondary, and the published parameter");
+            assert.deepStrictEqual(audit()[0].rules.slice(-3).map((r) => r.rule), ["safe-preview", "approval", "preview-budget"]);
         });
     });
 
