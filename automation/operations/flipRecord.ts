@@ -2,6 +2,7 @@ import { ExitCode } from "../../topology";
 import { appendAuditLog, AuditEntry, FlipAction, FlipOutcome, lastFlipOf, newAuditId } from "../audit";
 import { PreviewStep } from "../stackAdapter";
 import { CONFIG_KEY } from "../stackState";
+import { escapeControl } from "../terminalText";
 import { DrContext, OperationResult } from "./context";
 
 /** A flip's result for `--json`, notifications and drills: its audit entry, plus what the run adds. */
@@ -47,7 +48,9 @@ export async function recordLastFlip(ctx: DrContext, entry: AuditEntry): Promise
 }
 
 /** Audits the entry (not for dry runs) and makes the result; a failed audit write keeps the exit code. */
-export function auditedResult(ctx: DrContext, entry: AuditEntry, exitCode: ExitCode, dryRun: boolean, extra: Partial<FlipData> = {}): OperationResult<FlipData> {
+export function auditedResult(ctx: DrContext, raw: AuditEntry, exitCode: ExitCode, dryRun: boolean, extra: Partial<FlipData> = {}): OperationResult<FlipData> {
+    // Messages can quote stored or foreign text (a lock file, the CLI's stderr): never raw to a terminal.
+    const entry = { ...raw, message: escapeControl(raw.message) };
     const warning = dryRun ? undefined : writeAudit(ctx, entry);
     return {
         exitCode,

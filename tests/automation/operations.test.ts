@@ -254,7 +254,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.deepStrictEqual(configWrites(), []);
         });
 
-        it("is never automatic: without --yes and no terminal it is refused after sampling", async () => {
+        it("is never automatic: without --yes and no terminal it is refused", async () => {
             const result = await failback(ctx, { yes: false, force: false, dryRun: false });
             assert.strictEqual(result.exitCode, EXIT.REFUSED);
             assert.match(result.message, /failback needs approval/);
