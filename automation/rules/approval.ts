@@ -11,7 +11,7 @@ export const approverPresentRule: FlipRule = {
     appliesTo: needsApproval,
     check: ({ yes, ctx, action }) =>
         yes || ctx.confirm
-            ? pass("approver-present", yes ? "approved with --yes" : "an operator at a terminal will be asked")
+            ? pass("approver-present", yes ? "--yes given" : "an operator at a terminal will be asked after the preview")
             : refuse("approver-present", `${action} needs approval: run it in a terminal to be asked, or pass --yes`),
 };
 

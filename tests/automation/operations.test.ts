@@ -361,6 +361,23 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.strictEqual(JSON.parse(stack.value("lastFlip")!).outcome, "succeeded");
         });
 
+        it("#3: a refusal whose audit line cannot be written keeps its exit code, with a WARNING", async () => {
+            const probe = ctx.probe;
+            ctx = {
+                ...ctx,
+                probe: async (state, only) => {
+                    fs.rmSync(ctx.auditLog, { force: true });
+                    fs.mkdirSync(ctx.auditLog);
+                    health.unhealthy.add("endpoint:linode:us-east");
+                    return probe(state, only);
+                },
+            };
+            const result = await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
+            assert.strictEqual(result.exitCode, EXIT.REFUSED);
+            assert.match(result.message, /^refused: linode is unhealthy.*; WARNING: the audit log .* could not be written \(EISDIR/);
+            assert.deepStrictEqual(configWrites(), []);
+        });
+
         it("#4: a pending lastFlip whose target was deployed (interrupted run) is completed, audited and reported", async () => {
             stack.config["multicloud-dr:activeSite"] = { value: "linode", secret: false };
             stack.deployed["multicloud-dr:activeSite"] = "linode";
