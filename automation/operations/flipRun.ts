@@ -1,4 +1,4 @@
-import { EXIT, ExitCode } from "../../topology";
+import { DrConfig, EXIT, ExitCode } from "../../topology";
 import { AuditEntry, FlipOutcome, lastFlipOf, newAuditId, ProbeEvidence, updateMessage } from "../audit";
 import { StepTimer } from "../clock";
 import { applyFlip, FlipResult } from "../flip";
@@ -11,7 +11,6 @@ import { CONFIG_KEY, readStackState, StackState } from "../stackState";
 import { DrContext, OperationResult } from "./context";
 import { auditedResult, FlipData, FlipRequestInfo, recordLastFlip, unreadRefusal } from "./flipRecord";
 import { completeInterruptedFlip } from "./interruptedFlip";
-import type { DrConfig } from "../../topology";
 
 export interface FlipIntent extends FlipRequestInfo {
     readonly yes: boolean;

@@ -1,5 +1,4 @@
-import type { ProbeEvidence } from "../audit";
-import type { FlipAction } from "../audit";
+import type { FlipAction, ProbeEvidence } from "../audit";
 import type { StepTimer } from "../clock";
 import type { DrContext } from "../operations/context";
 import type { PreviewReport } from "../stackAdapter";
