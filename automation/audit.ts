@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ConfigError } from "../topology";
+import { BadInputError, ConfigError } from "../topology";
 import { ProbeResult } from "./probes/types";
 import { Verdict } from "./rules/verdict";
 import { OpCounts } from "./stackAdapter";
@@ -35,6 +35,22 @@ export interface AuditEntry {
     readonly health: readonly ProbeEvidence[];
     readonly changeSummary?: OpCounts;
     readonly durationsMs: Readonly<Record<string, number>>;
+    /** A flip back to the deployed value after a failed update: it undoes that flip. */
+    readonly undo?: boolean;
+    /** A flip interrupted after its update started, completed by a later run: who ran that run, and when. */
+    readonly completedBy?: string;
+    readonly completedAt?: string;
+}
+
+/**
+ * What stack config keeps of the last flip (`multicloud-dr:lastFlip`): enough for the cooldown, `status` and
+ * completing an interrupted flip. The evidence (rules, health, durations) lives only in the audit log.
+ */
+export type LastFlip = Pick<AuditEntry, "id" | "action" | "key" | "from" | "to" | "who" | "at" | "reason" | "forced" | "outcome" | "undo">;
+
+export function lastFlipOf(entry: LastFlip): LastFlip {
+    const { id, action, key, from, to, who, at, reason, forced, outcome, undo } = entry;
+    return { id, action, key, from, to, who, at, reason, forced, outcome, ...(undo ? { undo } : {}) };
 }
 
 export interface ProbeEvidence {
@@ -76,6 +92,16 @@ export function currentActor(env: NodeJS.ProcessEnv = process.env): Actor {
     return { who, host: os.hostname() };
 }
 
+/** Checked before a flip acts, so that a flip never happens without its audit line: bad input, nothing changed. */
+export function checkAuditLogWritable(file: string): void {
+    try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.closeSync(fs.openSync(file, "a", 0o600));
+    } catch (err) {
+        throw new BadInputError(`the audit log ${file} cannot be written (${(err as Error).message}): fix it or pass --audit-log <file>; nothing was changed`);
+    }
+}
+
 /** Appends one JSON line; creates the directory. */
 export function appendAuditLog(file: string, entry: AuditEntry): void {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -94,7 +120,7 @@ export function readAuditLog(file: string): AuditEntry[] {
 }
 
 /** The `lastFlip` config value; malformed JSON is bad config. */
-export function parseLastFlip(text: string | undefined): AuditEntry | undefined {
+export function parseLastFlip(text: string | undefined): LastFlip | undefined {
     if (text === undefined || text === "") {
         return undefined;
     }
@@ -108,12 +134,12 @@ export function parseLastFlip(text: string | undefined): AuditEntry | undefined 
     if (typeof at !== "string" || Number.isNaN(Date.parse(at))) {
         throw new ConfigError("multicloud-dr:lastFlip", text, "must be a JSON audit entry with an ISO time \"at\"");
     }
-    return entry as AuditEntry;
+    return entry as LastFlip;
 }
 
-/** The update message: a one-line summary followed by the audit entry. */
-export function updateMessage(entry: AuditEntry): string {
-    return `multicloud-dr ${entry.action}: ${entry.key.split(":").pop()} ${entry.from} -> ${entry.to} by ${entry.who}: ${entry.reason}\n${JSON.stringify(entry)}`;
+/** The update message: a one-line summary and the audit id (the evidence is in the audit log). */
+export function updateMessage(entry: LastFlip): string {
+    return `multicloud-dr ${entry.action}: ${entry.key.split(":").pop()} ${entry.from} -> ${entry.to} by ${entry.who}: ${entry.reason}\naudit id: ${entry.id}`;
 }
 
 export function newAuditId(nowMs: number): string {

@@ -1,40 +1,48 @@
 import { StepTimer } from "./clock";
-import { checkSafePreview } from "./rules/safePreview";
-import { Verdict } from "./rules/verdict";
 import { ConcurrentUpdateError, DrStack, PreviewReport, UpReport } from "./stackAdapter";
 
-export interface FlipRequest {
-    /** Config key -> the value the flip sets. */
+export interface FlipRequest<R> {
+    /** Config key -> the value the flip sets, written in this order. */
     readonly changes: Readonly<Record<string, string>>;
     /** Config key -> its value before the flip (undefined: unset), for every key in `changes`. */
     readonly previous: Readonly<Record<string, string | undefined>>;
     /** Preview only; config is restored afterwards. */
     readonly dryRun: boolean;
-    /** The update message (carries the audit entry). */
+    /** The update message. */
     readonly message: string;
     readonly onOutput?: (text: string) => void;
+    /** Judges the preview right before `up` (safety, approval): a refusal restores config and stops the flip. */
+    readonly checkPreview: (preview: PreviewReport) => Promise<R | undefined>;
 }
 
-export type FlipResult =
-    | { readonly kind: "succeeded"; readonly preview: PreviewReport; readonly safety: Verdict; readonly up: UpReport }
-    | { readonly kind: "dry-run"; readonly preview: PreviewReport; readonly safety: Verdict; readonly restoreErrors: string[] }
-    | { readonly kind: "unsafe"; readonly preview: PreviewReport; readonly safety: Verdict; readonly restoreErrors: string[] }
-    | { readonly kind: "concurrent"; readonly step: "preview" | "up"; readonly error: ConcurrentUpdateError; readonly restoreErrors: string[] }
+export type FlipResult<R> =
+    | { readonly kind: "succeeded"; readonly preview: PreviewReport; readonly up: UpReport }
+    | { readonly kind: "dry-run"; readonly preview: PreviewReport; readonly restoreErrors: string[] }
+    | { readonly kind: "refused"; readonly preview: PreviewReport; readonly refusal: R; readonly restoreErrors: string[] }
+    | { readonly kind: "concurrent"; readonly step: "setConfig" | "preview" | "up"; readonly error: ConcurrentUpdateError; readonly restoreErrors: string[] }
+    | { readonly kind: "config-failed"; readonly error: Error; readonly restoreErrors: string[] }
     | { readonly kind: "preview-failed"; readonly error: Error; readonly restoreErrors: string[] }
-    | { readonly kind: "up-failed"; readonly preview: PreviewReport; readonly safety: Verdict; readonly error: Error };
+    | { readonly kind: "up-failed"; readonly preview: PreviewReport; readonly error: Error };
 
 /**
- * The flip as a declarative update: set the switch in config, preview, check the preview only updates
- * DNS records and published parameters in place, then `up`. Anything that stops it before `up` starts
- * restores the config it changed. A failed `up` leaves config at the target: re-running converges.
+ * The flip as a declarative update: set the switch in config, preview, judge the preview, then `up`.
+ * Anything that stops it before `up` starts (a failed config write included) restores exactly the config
+ * keys it wrote. A failed `up` leaves config at the target: re-running converges.
  */
-export async function applyFlip(stack: DrStack, request: FlipRequest, timer: StepTimer): Promise<FlipResult> {
-    await timer.time("setConfig", async () => {
-        for (const [key, value] of Object.entries(request.changes)) {
-            await stack.setConfig(key, value);
-        }
-    });
-    const restore = () => timer.time("restoreConfig", () => restoreConfig(stack, request.previous));
+export async function applyFlip<R>(stack: DrStack, request: FlipRequest<R>, timer: StepTimer): Promise<FlipResult<R>> {
+    const written: Record<string, string | undefined> = {};
+    const restore = () => timer.time("restoreConfig", () => restoreConfig(stack, written));
+    try {
+        await timer.time("setConfig", async () => {
+            for (const [key, value] of Object.entries(request.changes)) {
+                await stack.setConfig(key, value);
+                written[key] = request.previous[key];
+            }
+        });
+    } catch (err) {
+        const restoreErrors = await restore();
+        return err instanceof ConcurrentUpdateError ? { kind: "concurrent", step: "setConfig", error: err, restoreErrors } : { kind: "config-failed", error: err as Error, restoreErrors };
+    }
     let preview: PreviewReport;
     try {
         preview = await timer.time("preview", () => stack.preview());
@@ -44,22 +52,22 @@ export async function applyFlip(stack: DrStack, request: FlipRequest, timer: Ste
             ? { kind: "concurrent", step: "preview", error: err, restoreErrors }
             : { kind: "preview-failed", error: err as Error, restoreErrors };
     }
-    const safety = checkSafePreview(preview);
-    if (!safety.ok) {
-        return { kind: "unsafe", preview, safety, restoreErrors: await restore() };
+    const refusal = await request.checkPreview(preview);
+    if (refusal !== undefined) {
+        return { kind: "refused", preview, refusal, restoreErrors: await restore() };
     }
     if (request.dryRun) {
-        return { kind: "dry-run", preview, safety, restoreErrors: await restore() };
+        return { kind: "dry-run", preview, restoreErrors: await restore() };
     }
     try {
         const up = await timer.time("up", () => stack.up(request.message, request.onOutput));
-        return { kind: "succeeded", preview, safety, up };
+        return { kind: "succeeded", preview, up };
     } catch (err) {
         if (err instanceof ConcurrentUpdateError) {
             // The update never started: the stack is as it was, so config goes back too.
             return { kind: "concurrent", step: "up", error: err, restoreErrors: await restore() };
         }
-        return { kind: "up-failed", preview, safety, error: err as Error };
+        return { kind: "up-failed", preview, error: err as Error };
     }
 }
 

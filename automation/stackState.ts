@@ -1,5 +1,5 @@
 import { DrConfig, parseDrConfig, PROJECT, rawConfigOf } from "../topology";
-import { AuditEntry, parseLastFlip } from "./audit";
+import { LastFlip, parseLastFlip } from "./audit";
 import { DrStack } from "./stackAdapter";
 
 /** The config keys the tool reads and writes. */
@@ -28,7 +28,7 @@ export interface StackState {
     /** Non-secret config values, namespaced keys. */
     readonly config: Readonly<Record<string, string>>;
     readonly outputs: EstateOutputs;
-    readonly lastFlip?: AuditEntry;
+    readonly lastFlip?: LastFlip;
 }
 
 /** Reads and validates the stack's config (ConfigError on anything malformed) and its outputs. */

@@ -187,11 +187,7 @@ export function report(result: OperationResult, options: CommonOptions, alwaysSt
     }
     if (result.exitCode !== EXIT.OK) {
         // main prints one "error: ..." line and exits with this code.
-        throw new OutcomeError(alwaysStdout ? firstLineOf(result.message, "the active site is unhealthy") : result.message, result.exitCode);
+        throw new OutcomeError(result.failureLine ?? result.message, result.exitCode);
     }
-}
-
-function firstLineOf(message: string, fallback: string): string {
-    return message.split("\n").find((l) => l.includes("UNHEALTHY"))?.trim() ?? fallback;
 }
 

@@ -15,6 +15,7 @@ import {
 } from "./validators";
 import {
     GKE_RELEASE_CHANNELS,
+    LINODE_REGION_PATTERN,
     MAX_FAILOVER_TTL,
     NODE_PORT_RANGE,
     ROUTE53_FAILURE_THRESHOLD,
@@ -138,7 +139,6 @@ export interface DrConfig {
 }
 
 const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-const LINODE_REGION = /^[a-z]{2}-[a-z]+(-\d+)?$/;
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -270,7 +270,7 @@ function parseLinode(value: ConfigValue): LinodeConfig {
     const regionsValue = value.field("regions");
     const regions = regionsValue.stringList({ minItems: 1, unique: true });
     regionsValue.items().forEach((item) => {
-        if (!LINODE_REGION.test(item.string())) {
+        if (!LINODE_REGION_PATTERN.test(item.string())) {
             item.fail("must be a Linode region id such as us-east");
         }
     });

@@ -47,3 +47,9 @@ export const GKE_RELEASE_CHANNELS: readonly string[] = ["RAPID", "REGULAR", "STA
 
 /** Kubernetes NodePort range, where the load balancer reaches the application on each node. */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
+
+/**
+ * Linode region ids: a country code, a city and, for a later region in the same city, a number (`us-east`,
+ * `de-fra-2`). Source: Linode API v4, "Regions List" (GET /v4/regions), `id`.
+ */
+export const LINODE_REGION_PATTERN = /^[a-z]{2}-[a-z]+(-\d+)?$/;

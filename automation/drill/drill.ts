@@ -1,7 +1,7 @@
 import { BadInputError, EXIT, otherSite, Site } from "../../topology";
 import { evidenceOf, ProbeEvidence } from "../audit";
 import { DrContext, OperationResult } from "../operations/context";
-import { failback, failover } from "../operations/flipOperation";
+import { failback, failover, FlipData } from "../operations/flipOperation";
 import { requiredProbesForSite } from "../probes/plan";
 import { checkTargetHealth } from "../rules/targetHealth";
 import { readStackState } from "../stackState";
@@ -128,7 +128,7 @@ export async function runDrill(ctx: DrContext, options: DrillOptions): Promise<O
         const env = verifyEnv;
         failedOver = await step("failover", async () => {
             const result = await failover(ctx, to, { reason: `drill: rehearsal failover ${home} -> ${to}`, yes: true, force: false, dryRun: false });
-            configChanged = ["succeeded", "up-failed"].includes(String(result.data.outcome));
+            configChanged = result.data.outcome === "succeeded" || result.data.outcome === "up-failed";
             return flipStep(result);
         });
         const verified = failedOver ? await step("verify-failover", () => verifyStep(ctx, env, to)) : false;
@@ -231,8 +231,8 @@ export async function runDrill(ctx: DrContext, options: DrillOptions): Promise<O
     return { exitCode, message, data: { ...report, reportFiles: files }, report, files };
 }
 
-function flipStep(result: OperationResult): StepResult {
-    const evidence = Array.isArray(result.data.health) ? (result.data.health as ProbeEvidence[]) : [];
+function flipStep(result: OperationResult<FlipData>): StepResult {
+    const evidence = result.data.health;
     const succeeded = result.exitCode === EXIT.OK && result.data.outcome === "succeeded";
     return { outcome: succeeded ? "passed" : "failed", message: result.message, evidence, exitCode: result.exitCode };
 }

@@ -1,36 +1,23 @@
-import { FlipAction, FlipOutcome } from "../audit";
+import type { FlipData } from "../operations/flipRecord";
 import { DrNotification } from "./types";
 
-/** The fields of a flip's result the notification uses (the audit entry the flip operation returns). */
-export interface FlipSummary {
-    readonly stack?: unknown;
-    readonly action?: unknown;
-    readonly key?: unknown;
-    readonly from?: unknown;
-    readonly to?: unknown;
-    readonly who?: unknown;
-    readonly reason?: unknown;
-    readonly outcome?: unknown;
-    readonly forced?: unknown;
-    readonly dryRun?: unknown;
-}
+/** What a notification needs of a flip's result. */
+export type FlipSummary = Pick<FlipData, "stack" | "action" | "key" | "from" | "to" | "who" | "reason" | "outcome" | "forced" | "dryRun"> & Partial<Pick<FlipData, "undo">>;
 
 /** Flips that changed (or tried to change) the deployed estate are announced; refusals, dry runs and no-ops are not. */
-const ANNOUNCED: readonly FlipOutcome[] = ["succeeded", "up-failed"];
+const ANNOUNCED: readonly FlipSummary["outcome"][] = ["succeeded", "up-failed"];
 
 export function flipNotification(data: FlipSummary, message: string): DrNotification | undefined {
-    const outcome = data.outcome as FlipOutcome | undefined;
-    if (data.dryRun || !outcome || !ANNOUNCED.includes(outcome)) {
+    if (data.dryRun || !ANNOUNCED.includes(data.outcome)) {
         return undefined;
     }
-    const action = data.action as FlipAction;
-    const switchName = String(data.key ?? "").split(":").pop();
-    const failed = outcome === "up-failed";
+    const switchName = data.key.split(":").pop();
+    const failed = data.outcome === "up-failed";
     return {
-        kind: action,
-        stack: String(data.stack),
-        severity: failed ? "critical" : action === "failback" ? "info" : "warning",
-        title: failed ? `${action} ${data.from} -> ${data.to} FAILED during the update` : `${switchName} ${data.from} -> ${data.to}`,
+        kind: data.action,
+        stack: data.stack,
+        severity: failed ? "critical" : data.action === "failback" ? "info" : "warning",
+        title: failed ? `${data.action} ${data.from} -> ${data.to} FAILED during the update` : `${switchName} ${data.from} -> ${data.to}${data.undo ? " (undo of a failed flip)" : ""}`,
         details: [`by ${data.who}: ${data.reason}${data.forced ? " (forced)" : ""}`, message],
     };
 }

@@ -3,6 +3,7 @@ import { Actor } from "../audit";
 import { Clock } from "../clock";
 import type { Notifier } from "../notify/types";
 import { ProbeResult } from "../probes/types";
+import type { FlipRule } from "../rules/rule";
 import { DrStack } from "../stackAdapter";
 import { StackState } from "../stackState";
 
@@ -27,11 +28,15 @@ export interface DrContext {
     readonly onUpOutput?: (text: string) => void;
     /** Announces flips (webhook); never fails the flip. */
     readonly notify?: Notifier;
+    /** The flip's safety rules; default `FLIP_RULES`. */
+    readonly rules?: readonly FlipRule[];
 }
 
 /** What a command reports: an exit code, one human sentence, and the details for `--json`. */
-export interface OperationResult {
+export interface OperationResult<T = Record<string, unknown>> {
     readonly exitCode: ExitCode;
     readonly message: string;
-    readonly data: Record<string, unknown>;
+    readonly data: T;
+    /** The one line the CLI prints as `error: ...` on a non-zero exit; default `message`. */
+    readonly failureLine?: string;
 }

@@ -1,13 +1,35 @@
 import { decideFailover, EXIT, isSite, Site, SITES } from "../../topology";
-import { evidenceOf } from "../audit";
+import { evidenceOf, LastFlip, ProbeEvidence } from "../audit";
 import { APP_PROBE_NAME, requiredProbesForSite } from "../probes/plan";
-import { cooldownRemainingSeconds } from "../rules/cooldown";
+import { clockProblem, cooldownStart, cooldownState } from "../rules/cooldown";
 import { checkTargetHealth } from "../rules/targetHealth";
 import { readStackState } from "../stackState";
+import { escapeControl } from "../terminalText";
 import { DrContext, OperationResult } from "./context";
+import { interruptedFlipState } from "./interruptedFlip";
 
-/** Where traffic is configured and deployed to, whether a flip is pending, the cooldown, and every probe. */
-export async function status(ctx: DrContext): Promise<OperationResult> {
+export type SiteHealth = {
+    readonly healthy: boolean;
+    readonly detail: string;
+};
+
+export type StatusData = {
+    readonly stack: string;
+    /** Where traffic is: the deployed active site (config's while nothing was deployed yet). */
+    readonly servingSite: Site;
+    readonly activeSite: Site;
+    readonly homeSite: Site;
+    readonly linodeActiveRegion: string;
+    readonly deployed: { readonly activeSite?: string; readonly linodeActiveRegion?: string };
+    readonly pending: readonly string[];
+    readonly sites: Readonly<Record<Site, SiteHealth>>;
+    readonly probes: readonly ProbeEvidence[];
+    readonly lastFlip?: LastFlip;
+    readonly cooldownRemainingSeconds: number;
+};
+
+/** Where traffic is deployed to (and any flip pending), the last flip, the cooldown, and every probe. */
+export async function status(ctx: DrContext): Promise<OperationResult<StatusData>> {
     const state = await readStackState(ctx.stack);
     const { cfg, outputs } = state;
     const results = await ctx.probe(state);
@@ -16,32 +38,34 @@ export async function status(ctx: DrContext): Promise<OperationResult> {
             const verdict = checkTargetHealth(results, requiredProbesForSite(cfg, site), site, false);
             return [site, { healthy: verdict.ok, detail: verdict.message }];
         }),
-    ) as Record<Site, { healthy: boolean; detail: string }>;
-    const deployedActive = isSite(outputs.activeSite) ? outputs.activeSite : undefined;
-    const serving = deployedActive ?? cfg.activeSite;
+    ) as Record<Site, SiteHealth>;
+    const serving = isSite(outputs.activeSite) ? outputs.activeSite : cfg.activeSite;
+    const region = outputs.linodeActiveRegion ?? cfg.linodeActiveRegion;
+    const pendingSite = serving !== cfg.activeSite ? ` (flip to ${cfg.activeSite} pending)` : "";
+    const pendingRegion = region !== cfg.linodeActiveRegion ? ` (move to ${cfg.linodeActiveRegion} pending)` : "";
     const pending = [
-        outputs.activeSite !== undefined && outputs.activeSite !== cfg.activeSite ? `activeSite: config ${cfg.activeSite}, deployed ${outputs.activeSite}` : undefined,
-        outputs.linodeActiveRegion !== undefined && outputs.linodeActiveRegion !== cfg.linodeActiveRegion
-            ? `linodeActiveRegion: config ${cfg.linodeActiveRegion}, deployed ${outputs.linodeActiveRegion}`
-            : undefined,
+        pendingSite ? `activeSite: config ${cfg.activeSite}, deployed ${serving}` : undefined,
+        pendingRegion ? `linodeActiveRegion: config ${cfg.linodeActiveRegion}, deployed ${region}` : undefined,
     ].filter((p): p is string => p !== undefined);
     const last = state.lastFlip;
-    const cooldownLeft = last && ["succeeded", "up-failed", "pending"].includes(last.outcome) ? cooldownRemainingSeconds(Date.parse(last.at), ctx.clock.now(), cfg.failover.cooldownSeconds) : 0;
+    const cooldown = cooldownState(cooldownStart(last), ctx.clock.now(), cfg.failover.cooldownSeconds);
     const app = results.find((r) => r.name === APP_PROBE_NAME);
     const healthy = sites[serving].healthy;
     const lines = [
-        `stack ${state.stack}: active site ${cfg.activeSite} (home ${cfg.homeSite}), Linode region ${cfg.linodeActiveRegion}, writes to ${decideFailover(cfg).writeRegion}`,
-        pending.length > 0 ? `pending (config differs from the last update; re-run the flip to converge): ${pending.join("; ")}` : "deployed state matches config",
-        ...SITES.map((site) => `  ${site}: ${sites[site].healthy ? "healthy" : "UNHEALTHY"}${sites[site].healthy ? "" : ` (${sites[site].detail})`}`),
+        `stack ${state.stack}: active site ${serving}${pendingSite} (home ${cfg.homeSite}), Linode region ${region}${pendingRegion}, writes to ${decideFailover({ ...cfg, activeSite: serving }).writeRegion}`,
+        pending.length > 0 ? `pending (config differs from the last update; re-run the flip to converge, or flip back to undo): ${pending.join("; ")}` : "deployed state matches config",
+        ...SITES.map((site) => `  ${site}: ${sites[site].healthy ? "healthy" : `UNHEALTHY (${sites[site].detail})`}`),
         app ? `  app hostname: ${app.status} (${app.detail})` : undefined,
-        last ? `last flip: ${last.action} ${last.from} -> ${last.to} by ${last.who} at ${last.at} (${last.outcome}): ${last.reason}` : "last flip: none recorded",
-        cooldownLeft > 0 ? `cooldown: next flip allowed in ${cooldownLeft}s` : "cooldown: none",
+        last ? lastFlipLine(last, interruptedFlipState(last, outputs)) : "last flip: none recorded",
+        cooldown.remainingSeconds > 0 ? `cooldown: next flip allowed in ${cooldown.remainingSeconds}s${cooldown.futureBySeconds ? ` (${clockProblem(cooldown)})` : ""}` : "cooldown: none",
     ].filter((l): l is string => l !== undefined);
     return {
         exitCode: healthy ? EXIT.OK : EXIT.FAILED,
         message: lines.join("\n"),
+        failureLine: healthy ? undefined : `the active site ${serving} is UNHEALTHY: ${sites[serving].detail}`,
         data: {
             stack: state.stack,
+            servingSite: serving,
             activeSite: cfg.activeSite,
             homeSite: cfg.homeSite,
             linodeActiveRegion: cfg.linodeActiveRegion,
@@ -50,7 +74,18 @@ export async function status(ctx: DrContext): Promise<OperationResult> {
             sites,
             probes: evidenceOf(results),
             lastFlip: last,
-            cooldownRemainingSeconds: cooldownLeft,
+            cooldownRemainingSeconds: cooldown.remainingSeconds,
         },
     };
+}
+
+/** lastFlip comes from stack config, which may have been edited by hand: every field is escaped. */
+function lastFlipLine(last: LastFlip, interrupted: ReturnType<typeof interruptedFlipState>): string {
+    const state =
+        interrupted === "deployed"
+            ? "was interrupted after its update started; the update deployed it (the next flip command records it as succeeded)"
+            : interrupted === "not-deployed"
+              ? "is still pending: its update has not deployed it (re-run the flip to converge, or flip back to undo)"
+              : `(${last.outcome}${last.undo ? ", undo" : ""})`;
+    return escapeControl(`last flip: ${last.action} ${last.from} -> ${last.to} by ${last.who} at ${last.at} ${state}: ${last.reason}`);
 }

@@ -21,7 +21,8 @@ export function checkFailbackWindow(samples: readonly HealthSample[], nowMs: num
     }
     if (bad.length > 0) {
         const last = bad[bad.length - 1];
-        return refuse("failback-window", `home site was unhealthy in ${bad.length} of ${sorted.length} samples (last at ${new Date(last.at).toISOString()}: ${last.detail ?? "unhealthy"})`);
+        const taken = `${bad.length} of the ${sorted.length} sample(s) taken (the ${windowSeconds}s window needs ${samplesForWindow(windowSeconds, sampleSeconds)})`;
+        return refuse("failback-window", `home site was unhealthy in ${taken}; last unhealthy at ${new Date(last.at).toISOString()}: ${last.detail ?? "unhealthy"}`);
     }
     const covered = (nowMs - sorted[0].at) / 1000;
     if (covered < windowSeconds) {

@@ -1,19 +1,18 @@
 /** What a safety rule says about one proposed flip. */
 export interface Verdict {
-    readonly rule: RuleName;
+    /** The name of the rule that gave it (see `FLIP_RULES`). */
+    readonly rule: string;
     readonly ok: boolean;
     readonly message: string;
     /** The rule failed but `--force` overrode it. */
     readonly overridden?: boolean;
 }
 
-export type RuleName = "target-health" | "failback-window" | "cooldown" | "safe-preview" | "approval";
-
-export function pass(rule: RuleName, message: string): Verdict {
+export function pass(rule: string, message: string): Verdict {
     return { rule, ok: true, message };
 }
 
-export function refuse(rule: RuleName, message: string): Verdict {
+export function refuse(rule: string, message: string): Verdict {
     return { rule, ok: false, message };
 }
 

@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import { spawn } from "child_process";
+import { once } from "events";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -6,6 +8,17 @@ import { readAuditLog } from "../../automation/audit";
 import { closedPort, createTable, HealthServer, LocalDynamo, startDynalite, startHealthServer } from "./localServers";
 import { createStubPulumi, StubPulumi } from "./stubPulumi";
 import { runCliChild, runCliInProcess } from "../support/cli";
+import { PROJECT_ROOT } from "../../topology";
+
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+        if (Date.now() > deadline) {
+            throw new Error(`timed out waiting for ${what}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+}
 
 /** End to end: bin/multicloud-dr as a child process, on a stub pulumi, local health servers and dynalite. */
 describe("failover CLI end to end (child process, stub pulumi, local servers, dynalite)", () => {
@@ -93,7 +106,7 @@ describe("failover CLI end to end (child process, stub pulumi, local servers, dy
         assert.deepStrictEqual([config("activeSite"), deployed("activeSite")], ["linode", "linode"]);
         const [entry] = audit();
         assert.deepStrictEqual([entry.who, entry.from, entry.to, entry.reason, entry.outcome], ["oncall-bot", "gcp", "linode", "gcp outage INC-7", "succeeded"]);
-        assert.match(String(stub.stack("staging").history[0].message), /^multicloud-dr failover: activeSite gcp -> linode by oncall-bot: gcp outage INC-7\n\{/);
+        assert.strictEqual(stub.stack("staging").history[0].message, `multicloud-dr failover: activeSite gcp -> linode by oncall-bot: gcp outage INC-7\naudit id: ${entry.id}`);
         assert.strictEqual(JSON.parse(config("lastFlip")!).outcome, "succeeded");
     });
 
@@ -140,5 +153,33 @@ describe("failover CLI end to end (child process, stub pulumi, local servers, dy
         assert.match(rerun.stderr, /resuming that flip/);
         assert.strictEqual(deployed("activeSite"), "gcp");
         assert.deepStrictEqual(audit().slice(-2).map((e) => e.outcome), ["up-failed", "succeeded"]);
+    });
+
+    it("a run SIGKILLed while its update runs is completed and audited by the next run", async () => {
+        const auditLines = audit().length;
+        const args = ["failover", "--stack", "staging", "--to", "linode", "--reason", "gcp outage INC-9", "--yes", "--force"];
+        const tool = spawn(process.execPath, [path.join(PROJECT_ROOT, "bin", "multicloud-dr"), ...args], {
+            cwd: PROJECT_ROOT,
+            env: { PATH: process.env.PATH ?? "", HOME: stateDir, ...toolEnv(), STUB_PULUMI_UP_SLEEP_MS: "3000" },
+            stdio: "ignore",
+        });
+        await waitFor(() => deployed("activeSite") === "linode", 60_000, "the update to deploy linode");
+        tool.kill("SIGKILL");
+        await once(tool, "exit");
+        const pending = JSON.parse(config("lastFlip")!);
+        assert.strictEqual(pending.outcome, "pending");
+        assert.strictEqual(audit().length, auditLines, "the killed run wrote no audit line");
+        await waitFor(() => fs.existsSync(path.join(stub.root, "up-done")), 30_000, "the orphaned pulumi up to finish");
+
+        const seen = await drInProcess(["status", "--stack", "staging"]);
+        assert.match(seen.stdout, /^stack staging: active site linode /);
+        assert.match(seen.stdout, /last flip: failover gcp -> linode by oncall-bot .*was interrupted after its update started; the update deployed it/);
+
+        const next = await dr(["failover", "--stack", "staging", "--to", "linode", "--reason", "gcp outage INC-9", "--yes"]);
+        assert.strictEqual(next.code, 0, next.stderr);
+        assert.match(next.stdout, /^completed the interrupted failover gcp -> linode by oncall-bot \(audit id \S+\): its update had deployed it; activeSite is already linode/);
+        const entry = audit().pop()!;
+        assert.deepStrictEqual([entry.id, entry.outcome, entry.reason, entry.completedBy], [pending.id, "succeeded", "gcp outage INC-9", "oncall-bot"]);
+        assert.deepStrictEqual([JSON.parse(config("lastFlip")!).id, JSON.parse(config("lastFlip")!).outcome], [pending.id, "succeeded"]);
     });
 });

@@ -4,8 +4,9 @@ import * as os from "os";
 import * as path from "path";
 import { FakeClock } from "../../automation/clock";
 import { readAuditLog } from "../../automation/audit";
-import { DrContext, failback, failover, moveLinodeRegion, status } from "../../automation/operations";
+import { checkLinodeRegionInput, DrContext, failback, failover, moveLinodeRegion, status } from "../../automation/operations";
 import { ProbeResult } from "../../automation/probes/types";
+import { FLIP_RULES, FlipRule, pass, refuse } from "../../automation/rules";
 import { FakeStack } from "../../automation/testing/fakeStack";
 import { BadInputError, ConfigError, EXIT } from "../../topology";
 
@@ -71,7 +72,7 @@ describe("failover operations (fake stack, fake clock)", () => {
     const configWrites = () => stack.calls.filter((c) => c.startsWith("setConfig") || c.startsWith("removeConfig"));
 
     describe("failover", () => {
-        it("sets activeSite, previews, updates with the audit entry in the message, and records it", async () => {
+        it("sets activeSite, previews, updates with a summary and the audit id in the message, and records it", async () => {
             const result = await failover(ctx, "linode", { ...yes, reason: "gcp outage INC-1" });
             assert.strictEqual(result.exitCode, EXIT.OK, result.message);
             assert.strictEqual(stack.value("activeSite"), "linode");
@@ -81,10 +82,10 @@ describe("failover operations (fake stack, fake clock)", () => {
                 ["setConfig multicloud-dr:activeSite", "setConfig multicloud-dr:lastFlip", "preview", "up", "setConfig multicloud-dr:lastFlip"],
             );
             assert.match(stack.upMessages[0], /failover: activeSite gcp -> linode by alice: gcp outage INC-1/);
-            assert.strictEqual(JSON.parse(stack.upMessages[0].split("\n")[1]).reason, "gcp outage INC-1");
+            assert.strictEqual(stack.upMessages[0].split("\n")[1], `audit id: ${audit()[0].id}`);
         });
 
-        it("rule 1: refuses a target whose probes fail, exit 4, config untouched", async () => {
+        it("target-health: refuses a target whose probes fail, exit 4, config untouched", async () => {
             health.unhealthy.add("dynamodb:linode");
             const result = await failover(ctx, "linode", { ...yes, reason: "drill" });
             assert.strictEqual(result.exitCode, EXIT.REFUSED);
@@ -93,7 +94,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.strictEqual(audit()[0].outcome, "refused");
         });
 
-        it("rule 1: --force with a reason flips to an unhealthy target and records the override", async () => {
+        it("target-health: --force with a reason flips to an unhealthy target and records the override", async () => {
             health.unhealthy.add("endpoint:linode:us-east");
             const result = await failover(ctx, "linode", { ...yes, force: true, reason: "gcp is down harder" });
             assert.strictEqual(result.exitCode, EXIT.OK, result.message);
@@ -102,7 +103,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.ok(entry.rules.some((r) => r.rule === "target-health" && r.overridden));
         });
 
-        it("rule 1: --force without a reason is bad input", () => {
+        it("target-health: --force without a reason is bad input", () => {
             assert.throws(() => failover(ctx, "linode", { ...yes, force: true }), BadInputError);
         });
 
@@ -111,7 +112,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "gcp down" })).exitCode, EXIT.OK);
         });
 
-        it("rule 3: a flip inside the cooldown is refused; after it, allowed; --force overrides", async () => {
+        it("cooldown: a flip inside the cooldown is refused; after it, allowed; --force overrides", async () => {
             assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "one" })).exitCode, EXIT.OK);
             clock.advance(60_000);
             const blocked = await failover(ctx, "gcp", { ...yes, reason: "two" });
@@ -123,7 +124,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "three" })).exitCode, EXIT.OK);
         });
 
-        it("rule 4: already at the target means no update and exit 0 with a message", async () => {
+        it("already at the target means no update and exit 0 with a message", async () => {
             const result = await failover(ctx, "gcp", { ...yes, reason: "noop" });
             assert.strictEqual(result.exitCode, EXIT.OK);
             assert.match(result.message, /already gcp.*nothing to do/);
@@ -131,7 +132,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.ok(!stack.calls.includes("preview") && !stack.calls.includes("up"));
         });
 
-        it("rule 5: an unsafe preview aborts and restores the config it changed", async () => {
+        it("safe-preview: an unsafe preview aborts and restores the config it changed", async () => {
             stack.extraPreviewSteps = [{ op: "replace", type: "aws:dynamodb/table:Table", urn: "urn:pulumi:staging::multicloud-dr::aws:dynamodb/table:Table::table", replaces: ["name"], diffs: ["name"] }];
             const before = JSON.stringify(stack.config);
             const result = await failover(ctx, "linode", { ...yes, reason: "drill" });
@@ -143,7 +144,7 @@ describe("failover operations (fake stack, fake clock)", () => {
         });
 
         for (const step of ["preview", "up"] as const) {
-            it(`rule 6: a concurrent update at ${step} gives exit 3 and leaves config as it was`, async () => {
+            it(`a concurrent update at ${step} gives exit 3 and leaves config as it was`, async () => {
                 stack.failNext(step, FakeStack.concurrentUpdate());
                 const before = JSON.stringify(stack.config);
                 const result = await failover(ctx, "linode", { ...yes, reason: "drill" });
@@ -153,7 +154,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             });
         }
 
-        it("rule 6: a local lock held by a live process stops a second run (exit 3); a stale one is taken over", async () => {
+        it("a local lock held by a live process stops a second run (exit 3); a stale one is taken over", async () => {
             fs.writeFileSync(path.join(dir, "staging.lock"), JSON.stringify({ pid: process.pid === 1 ? 2 : 1, host: os.hostname(), command: "failover", startedAt: "then" }));
             const held = await failover(ctx, "linode", { ...yes, reason: "drill" });
             assert.strictEqual(held.exitCode, EXIT.CONCURRENT_UPDATE);
@@ -164,7 +165,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.ok(!fs.existsSync(path.join(dir, "staging.lock")), "the lock is released");
         });
 
-        it("rule 7: a failed up leaves config at the target, says so, exits 5; re-running converges", async () => {
+        it("a failed up leaves config at the target, says so, exits 5; re-running converges", async () => {
             stack.failNext("up", FakeStack.upFailure());
             const failed = await failover(ctx, "linode", { ...yes, reason: "gcp down" });
             assert.strictEqual(failed.exitCode, EXIT.UP_FAILED);
@@ -177,15 +178,16 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.deepStrictEqual(audit().map((e) => e.outcome), ["up-failed", "succeeded"]);
         });
 
-        it("rule 8: the audit entry has who, when, from -> to, reason, health evidence and step durations, in the log and in config, and nothing secret", async () => {
+        it("the audit entry has who, when, from -> to, reason, health evidence and step durations; config keeps its small record; nothing secret", async () => {
             await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
             const [entry] = audit();
             assert.deepStrictEqual([entry.who, entry.host, entry.from, entry.to, entry.reason, entry.at], ["alice", "laptop", "gcp", "linode", "gcp outage", "2025-01-01T00:00:00.000Z"]);
             assert.ok(entry.health.some((h) => h.name === "dynamodb:linode" && h.status === "healthy"));
-            for (const step of ["readState", "probe", "setConfig", "preview", "up", "total"]) {
+            for (const step of ["readState", "approver-present", "cooldown", "target-health", "setConfig", "preview", "safe-preview", "approval", "up", "total"]) {
                 assert.strictEqual(typeof entry.durationsMs[step], "number", step);
             }
-            assert.deepStrictEqual(JSON.parse(stack.value("lastFlip")!), { ...entry });
+            const { id, action, key, from, to, who, at, reason, forced, outcome } = entry;
+            assert.deepStrictEqual(JSON.parse(stack.value("lastFlip")!), { id, action, key, from, to, who, at, reason, forced, outcome });
             const everything = fs.readFileSync(path.join(dir, "audit.jsonl"), "utf8") + stack.value("lastFlip") + stack.upMessages.join("");
             assert.ok(!everything.includes("PRIVATE KEY"), "no secret output in the audit");
             assert.ok(!everything.includes("ssh-ed25519"), "no config values in the audit");
@@ -227,7 +229,7 @@ describe("failover operations (fake stack, fake clock)", () => {
         });
     });
 
-    describe("failback (rule 2)", () => {
+    describe("failback (failback-window)", () => {
         beforeEach(async () => {
             await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
             clock.advance(3600_000);
@@ -252,7 +254,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.deepStrictEqual(configWrites(), []);
         });
 
-        it("is never automatic: without --yes and no terminal it is refused after sampling", async () => {
+        it("is never automatic: without --yes and no terminal it is refused", async () => {
             const result = await failback(ctx, { yes: false, force: false, dryRun: false });
             assert.strictEqual(result.exitCode, EXIT.REFUSED);
             assert.match(result.message, /failback needs approval/);
@@ -262,7 +264,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             health.unhealthy.add("dynamodb:gcp");
             const result = await failback(ctx, { ...yes, force: true });
             assert.strictEqual(result.exitCode, EXIT.REFUSED);
-            assert.match(result.message, /home site was unhealthy in 1 of 1 samples/);
+            assert.match(result.message, /home site was unhealthy in 1 of the 1 sample\(s\) taken \(the 300s window needs 11\)/);
         });
 
         it("is a no-op at home", async () => {
@@ -283,6 +285,244 @@ describe("failover operations (fake stack, fake clock)", () => {
         it("refuses an unhealthy region", async () => {
             health.unhealthy.add("endpoint:linode:us-central");
             assert.strictEqual((await moveLinodeRegion(ctx, "us-central", { ...yes, reason: "x" })).exitCode, EXIT.REFUSED);
+        });
+    });
+
+    describe("issue #14: flip-operation defects", () => {
+        const LAST_FLIP = "multicloud-dr:lastFlip";
+        const handEditLastFlip = (fields: Record<string, unknown>) => {
+            const entry = { id: "20250101T000000000Z-1", action: "failover", key: "multicloud-dr:activeSite", from: "gcp", to: "linode", who: "bob", at: "2024-12-31T23:00:00.000Z", reason: "hand edit", forced: false, outcome: "succeeded", ...fields };
+            stack.config[LAST_FLIP] = { value: JSON.stringify(entry), secret: false };
+        };
+
+        it("#1: a failed second config write (lastFlip, E2BIG) restores the switch it wrote; no update, exit 1, audited", async () => {
+            const setConfig = stack.setConfig.bind(stack);
+            stack.setConfig = async (key: string, value: string) => {
+                if (key === LAST_FLIP && value.includes('"pending"')) {
+                    throw new Error("spawn E2BIG");
+                }
+                return setConfig(key, value);
+            };
+            const before = JSON.stringify(stack.config);
+            const result = await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
+            assert.strictEqual(result.exitCode, EXIT.FAILED);
+            assert.match(result.message, /E2BIG.*config restored/);
+            assert.strictEqual(JSON.stringify(stack.config), before);
+            assert.ok(!stack.calls.includes("preview") && !stack.calls.includes("up"));
+            assert.strictEqual(audit()[0].outcome, "aborted");
+        });
+
+        it("#2: a reason longer than 500 characters is bad input, and nothing is touched", () => {
+            assert.throws(() => failover(ctx, "linode", { ...yes, reason: "x".repeat(501) }), (err: Error) => err instanceof BadInputError && /500 characters/.test(err.message));
+            assert.deepStrictEqual(stack.calls, []);
+        });
+
+        for (const [name, char] of [["ESC", "\x1b"], ["CR", "\r"], ["BEL", "\x07"], ["LF", "\n"], ["TAB", "\t"], ["DEL", "\x7f"], ["CSI (C1)", "\x9b"]]) {
+            it(`#2: a reason holding ${name} is bad input`, () => {
+                assert.throws(() => failover(ctx, "linode", { ...yes, reason: `gcp ${char}[2J down` }), (err: Error) => err instanceof BadInputError && /control character/.test(err.message));
+                assert.throws(() => failback(ctx, { ...yes, reason: `back ${char}` }), BadInputError);
+            });
+        }
+
+        it("#2: the update message is a one-line summary plus the audit id, whatever the reason's length", async () => {
+            const reason = "r".repeat(500);
+            assert.strictEqual((await failover(ctx, "linode", { ...yes, reason })).exitCode, EXIT.OK);
+            const [line, idLine, ...rest] = stack.upMessages[0].split("\n");
+            assert.deepStrictEqual(rest, []);
+            assert.strictEqual(line, `multicloud-dr failover: activeSite gcp -> linode by alice: ${reason}`);
+            assert.strictEqual(idLine, `audit id: ${audit()[0].id}`);
+        });
+
+        it("#2: status escapes control characters of a hand-edited lastFlip", async () => {
+            handEditLastFlip({ reason: "oops \x1b[2J\x07", who: "eve\r" });
+            const result = await status(ctx);
+            assert.ok(!/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(result.message), JSON.stringify(result.message));
+            assert.match(result.message, /by eve\\r .*: oops \\x1b\[2J\\x07/);
+        });
+
+        it("#3: an audit log that cannot be written is bad input before anything changes", async () => {
+            fs.mkdirSync(ctx.auditLog);
+            await assert.rejects(failover(ctx, "linode", { ...yes, reason: "gcp outage" }), (err: Error) => err instanceof BadInputError && err.message.includes(ctx.auditLog));
+            assert.deepStrictEqual(configWrites(), []);
+            assert.ok(!stack.calls.includes("getAllConfig"), "not even the stack was read");
+        });
+
+        it("#3: when the audit log fails after the flip, the real outcome stands with a WARNING and lastFlip is recorded", async () => {
+            const up = stack.up.bind(stack);
+            stack.up = async (message, onOutput) => {
+                fs.rmSync(ctx.auditLog, { force: true });
+                fs.mkdirSync(ctx.auditLog);
+                return up(message, onOutput);
+            };
+            const result = await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
+            assert.strictEqual(result.exitCode, EXIT.OK);
+            assert.match(result.message, /WARNING: .*audit log/);
+            assert.strictEqual(stack.deployed["multicloud-dr:activeSite"], "linode");
+            assert.strictEqual(JSON.parse(stack.value("lastFlip")!).outcome, "succeeded");
+        });
+
+        it("#3: a refusal whose audit line cannot be written keeps its exit code, with a WARNING", async () => {
+            const probe = ctx.probe;
+            ctx = {
+                ...ctx,
+                probe: async (state, only) => {
+                    fs.rmSync(ctx.auditLog, { force: true });
+                    fs.mkdirSync(ctx.auditLog);
+                    health.unhealthy.add("endpoint:linode:us-east");
+                    return probe(state, only);
+                },
+            };
+            const result = await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
+            assert.strictEqual(result.exitCode, EXIT.REFUSED);
+            assert.match(result.message, /^refused: linode is unhealthy.*; WARNING: the audit log .* could not be written \(EISDIR/);
+            assert.deepStrictEqual(configWrites(), []);
+        });
+
+        it("#4: a pending lastFlip whose target was deployed (interrupted run) is completed, audited and reported", async () => {
+            stack.config["multicloud-dr:activeSite"] = { value: "linode", secret: false };
+            stack.deployed["multicloud-dr:activeSite"] = "linode";
+            handEditLastFlip({ outcome: "pending", who: "bob", reason: "gcp outage" });
+            const seen = await status(ctx);
+            assert.match(seen.message, /was interrupted after its update started; the update deployed it/);
+            const result = await failover(ctx, "linode", { ...yes, reason: "gcp outage, again" });
+            assert.strictEqual(result.exitCode, EXIT.OK, result.message);
+            const [entry] = audit();
+            assert.deepStrictEqual([entry.id, entry.who, entry.outcome, entry.reason, entry.completedBy], ["20250101T000000000Z-1", "bob", "succeeded", "gcp outage", "alice"]);
+            const last = JSON.parse(stack.value("lastFlip")!);
+            assert.deepStrictEqual([last.id, last.outcome], ["20250101T000000000Z-1", "succeeded"]);
+            assert.match(result.message, /completed the interrupted failover gcp -> linode by bob/);
+        });
+
+        it("#4: status says a pending lastFlip whose target is not deployed is still pending", async () => {
+            stack.config["multicloud-dr:activeSite"] = { value: "linode", secret: false };
+            handEditLastFlip({ outcome: "pending" });
+            assert.match((await status(ctx)).message, /last flip: failover gcp -> linode .*still pending: its update has not deployed it/);
+        });
+
+        it("#5: a run refused because the local lock is held is audited", async () => {
+            fs.writeFileSync(path.join(dir, "staging.lock"), JSON.stringify({ pid: process.pid === 1 ? 2 : 1, host: os.hostname(), command: "failover", startedAt: "then" }));
+            const held = await failover(ctx, "linode", { ...yes, reason: "drill" });
+            assert.strictEqual(held.exitCode, EXIT.CONCURRENT_UPDATE);
+            assert.deepStrictEqual([audit()[0].outcome, audit()[0].to, audit()[0].reason], ["concurrent-update", "linode", "drill"]);
+        });
+
+        it("#5: a stack locked while its state is read gives exit 3 and is audited", async () => {
+            stack.failNext("getAllConfig", FakeStack.concurrentUpdate());
+            const result = await failover(ctx, "linode", { ...yes, reason: "drill" });
+            assert.strictEqual(result.exitCode, EXIT.CONCURRENT_UPDATE);
+            assert.strictEqual(audit()[0].outcome, "concurrent-update");
+            assert.deepStrictEqual(configWrites(), []);
+        });
+
+        it("#6: a lastFlip time in the future is a clock problem: at most one cooldown, from now", async () => {
+            handEditLastFlip({ at: "2097-01-01T00:00:00.000Z" });
+            const result = await failover(ctx, "gcp", { ...yes, reason: "x" });
+            assert.strictEqual(result.exitCode, EXIT.OK, "at target: nothing to do");
+            const blocked = await moveLinodeRegion(ctx, "us-central", { ...yes, reason: "us-east degraded" });
+            assert.strictEqual(blocked.exitCode, EXIT.REFUSED);
+            assert.match(blocked.message, /in the future .*clock/);
+            assert.match(blocked.message, /allowed in 300s/);
+            const seen = await status(ctx);
+            assert.match(seen.message, /cooldown: next flip allowed in 300s/);
+            assert.match(seen.message, /in the future/);
+        });
+
+        it("#7: flipping back to the deployed value after a failed up is an undo: no cooldown, audited as undo", async () => {
+            stack.failNext("up", FakeStack.upFailure());
+            assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "gcp outage" })).exitCode, EXIT.UP_FAILED);
+            clock.advance(10_000);
+            const undo = await failover(ctx, "gcp", { ...yes, reason: "linode update broken, stay on gcp" });
+            assert.strictEqual(undo.exitCode, EXIT.OK, undo.message);
+            assert.match(undo.message, /undid the failed flip to linode/);
+            assert.deepStrictEqual([stack.value("activeSite"), stack.deployed["multicloud-dr:activeSite"]], ["gcp", "gcp"]);
+            const entry = audit()[1];
+            assert.deepStrictEqual([entry.outcome, entry.undo, entry.forced], ["succeeded", true, false]);
+        });
+
+        it("#8: approval is asked after the preview, shows its changes and the health evidence; a no restores config", async () => {
+            const questions: string[] = [];
+            ctx = { ...ctx, confirm: async (q: string) => (questions.push(q), false) };
+            const before = JSON.stringify(stack.config);
+            const result = await failover(ctx, "linode", { yes: false, force: false, dryRun: false, reason: "drill" });
+            assert.strictEqual(result.exitCode, EXIT.REFUSED);
+            assert.ok(stack.calls.includes("preview") && !stack.calls.includes("up"));
+            assert.strictEqual(JSON.stringify(stack.config), before);
+            assert.match(questions[0], /app-primary/);
+            assert.match(questions[0], /linode is healthy/);
+        });
+
+        it("#8: a failback nobody can approve is refused before the sampling window", async () => {
+            stack.config["multicloud-dr:activeSite"] = { value: "linode", secret: false };
+            stack.deployed["multicloud-dr:activeSite"] = "linode";
+            const result = await failback(ctx, { yes: false, force: false, dryRun: false });
+            assert.strictEqual(result.exitCode, EXIT.REFUSED);
+            assert.match(result.message, /needs approval/);
+            assert.strictEqual(health.rounds, 0, "no sample was taken");
+        });
+
+        it("#9: while a flip is pending, the status headline says where traffic is, with the pending target beside it", async () => {
+            stack.failNext("up", FakeStack.upFailure());
+            await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
+            const [headline] = (await status(ctx)).message.split("\n");
+            assert.match(headline, /^stack staging: active site gcp \(flip to linode pending\)/);
+        });
+
+        it("#10: lastFlip in stack config holds only the small record", async () => {
+            await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
+            const last = JSON.parse(stack.value("lastFlip")!);
+            assert.deepStrictEqual(Object.keys(last).sort(), ["action", "at", "forced", "from", "id", "key", "outcome", "reason", "to", "who"]);
+            assert.strictEqual(last.id, audit()[0].id);
+        });
+
+        it("#11: linode-region accepts exactly the region ids stack config accepts", () => {
+            for (const region of ["us-east", "de-fra-2", "xx-abc-10"]) {
+                assert.doesNotThrow(() => checkLinodeRegionInput(region, { reason: "x" }), region);
+            }
+            for (const region of ["US-east", "us_east", "us-east-", "useast"]) {
+                assert.throws(() => checkLinodeRegionInput(region, { reason: "x" }), BadInputError, region);
+            }
+        });
+
+        it("#13: status names the unhealthy active site in its failure line", async () => {
+            health.unhealthy.add("endpoint:gcp");
+            const result = await status(ctx);
+            assert.strictEqual(result.failureLine, "the active site gcp is UNHEALTHY: gcp is unhealthy: endpoint:gcp: HTTP 500");
+        });
+    });
+
+    describe("the safety-rule pipeline (#15)", () => {
+        it("evaluates FLIP_RULES in order and records each verdict under the rule's name", async () => {
+            await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
+            assert.deepStrictEqual(audit()[0].rules.map((r) => r.rule), ["approver-present", "cooldown", "target-health", "safe-preview", "approval"]);
+        });
+
+        it("runs a rule registered in the list at its place in its phase, and its refusal stops the flip", async () => {
+            const before: string[][] = [];
+            const changeFreeze: FlipRule = {
+                name: "change-freeze",
+                phase: "before-preview",
+                refusalHint: "ask the change manager",
+                check: (flip) => {
+                    before.push(flip.verdicts.map((v) => v.rule));
+                    return refuse("anything", "a change freeze is on until Monday");
+                },
+            };
+            ctx = { ...ctx, rules: [...FLIP_RULES, changeFreeze] };
+            const result = await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
+            assert.strictEqual(result.exitCode, EXIT.REFUSED);
+            assert.strictEqual(result.message, "refused: a change freeze is on until Monday; ask the change manager");
+            assert.deepStrictEqual(before, [["approver-present", "cooldown", "target-health"]]);
+            assert.deepStrictEqual(audit()[0].rules.map((r) => [r.rule, r.ok]), [["approver-present", true], ["cooldown", true], ["target-health", true], ["change-freeze", false]]);
+            assert.deepStrictEqual(configWrites(), []);
+        });
+
+        it("gives an on-preview rule the preview, after the flip's own preview rules", async () => {
+            const seen: number[] = [];
+            const previewBudget: FlipRule = { name: "preview-budget", phase: "on-preview", check: ({ preview }) => (seen.push(preview!.steps.length), pass("preview-budget", `${preview!.steps.length} step(s)`)) };
+            ctx = { ...ctx, rules: [...FLIP_RULES, previewBudget] };
+            assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "gcp outage" })).exitCode, EXIT.OK);
+            assert.deepStrictEqual(seen, [3], "route53 primary and secondary, and the published parameter");
+            assert.deepStrictEqual(audit()[0].rules.slice(-3).map((r) => r.rule), ["safe-preview", "approval", "preview-budget"]);
         });
     });
 

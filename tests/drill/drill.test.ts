@@ -126,7 +126,7 @@ describe("drill (fake stack, local endpoints, real DNS server on 127.0.0.1, fake
         h.clock.at(30_000, () => (estate.gcp.behaviour = { ...FAILING }));
         const result = await drill();
         assert.strictEqual(result.exitCode, EXIT.FAILED);
-        assert.match(result.message, /^drill failed at step "failback": refused: home site was unhealthy in 1 of 1 samples/);
+        assert.match(result.message, /^drill failed at step "failback": refused: home site was unhealthy in 1 of the 1 sample\(s\) taken \(the \d+s window needs \d+\)/);
         const report = readReport();
         assert.strictEqual(stepOf(report, "failback").exitCode, EXIT.REFUSED);
         assert.strictEqual(stepOf(report, "verify-failback").outcome, "skipped");

@@ -69,12 +69,13 @@ describe("notifications (Slack-compatible webhook on 127.0.0.1)", () => {
     });
 
     it("announces flips that changed the estate, not refusals, dry runs or no-ops", () => {
-        const base = { stack: "staging", action: "failover", key: "multicloud-dr:activeSite", from: "gcp", to: "linode", who: "alice", reason: "r" };
+        const base = { stack: "staging", action: "failover", key: "multicloud-dr:activeSite", from: "gcp", to: "linode", who: "alice", reason: "r", forced: false, dryRun: false } as const;
         assert.strictEqual(flipNotification({ ...base, outcome: "succeeded" }, "m")?.title, "activeSite gcp -> linode");
         assert.strictEqual(flipNotification({ ...base, outcome: "up-failed" }, "m")?.severity, "critical");
         assert.strictEqual(flipNotification({ ...base, outcome: "refused" }, "m"), undefined);
         assert.strictEqual(flipNotification({ ...base, outcome: "dry-run", dryRun: true }, "m"), undefined);
-        assert.strictEqual(flipNotification({ outcome: "at-target" }, "m"), undefined);
+        assert.strictEqual(flipNotification({ ...base, outcome: "at-target" }, "m"), undefined);
+        assert.strictEqual(flipNotification({ ...base, outcome: "succeeded", undo: true }, "m")?.title, "activeSite gcp -> linode (undo of a failed flip)");
     });
 
     it("a failover is posted to the webhook as JSON", async () => {
