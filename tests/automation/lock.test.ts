@@ -7,7 +7,7 @@ import { acquireLock, LockHeldError } from "../../automation/lock";
 
 const RACERS = 8;
 const TRIALS = 20;
-const TRIAL_MS = 100;
+const TRIAL_MS = 50;
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
@@ -16,8 +16,13 @@ function deadPid(): number {
     return pid;
 }
 
-/** Starts RACERS processes, lets them race for the lock in each directory at the same millisecond, and returns the holders per trial. */
-async function race(dirs: string[]): Promise<number[]> {
+interface Hold {
+    readonly from: number;
+    readonly to: number;
+}
+
+/** Starts RACERS processes, lets them race for the lock in each directory at the same millisecond, and returns each trial's holds. */
+async function race(dirs: string[]): Promise<Hold[][]> {
     const racers = Array.from({ length: RACERS }, () =>
         spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "lockRacer.ts")], { stdio: ["pipe", "pipe", "inherit"] }),
     );
@@ -31,17 +36,24 @@ async function race(dirs: string[]): Promise<number[]> {
     await Promise.all(outputs.map((o) => o.ready));
     const plan = JSON.stringify({ startAt: Date.now() + 300, trialMs: TRIAL_MS, dirs });
     racers.forEach((child) => child.stdin.end(plan));
-    const holders = dirs.map(() => 0);
+    const holds: Hold[][] = dirs.map(() => []);
     for (const text of await Promise.all(outputs.map((o) => o.done))) {
         const lines = text.split("\n").filter((l) => l.startsWith("{"));
         assert.strictEqual(lines.length, dirs.length, text);
         for (const line of lines) {
             const result = JSON.parse(line);
             assert.strictEqual(result.error, undefined, result.error);
-            holders[result.trial] += result.held ? 1 : 0;
+            if (result.held) {
+                holds[result.trial].push({ from: result.from, to: result.to });
+            }
         }
     }
-    return holders;
+    return holds;
+}
+
+/** Holders at the same time: a racer descheduled past the holder's release may take the lock after it, which is fine. */
+function maxConcurrent(holds: Hold[]): number {
+    return Math.max(0, ...holds.map((h) => holds.filter((o) => o.from < h.to && h.from < o.to).length));
 }
 
 describe("local lock", () => {
@@ -49,7 +61,7 @@ describe("local lock", () => {
     beforeEach(() => (root = fs.mkdtempSync(path.join(os.tmpdir(), "dr-lock-"))));
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-    it(`${RACERS} processes starting in the same millisecond, ${TRIALS} times, with no lock and with a stale lock: exactly one holder each time`, async function () {
+    it(`${RACERS} processes starting in the same millisecond, ${TRIALS} times, with no lock and with a stale lock: one holder at a time, and someone holds it`, async function () {
         this.timeout(30_000);
         const dead = deadPid();
         const dirs = Array.from({ length: TRIALS * 2 }, (_, i) => {
@@ -60,12 +72,12 @@ describe("local lock", () => {
             }
             return dir;
         });
-        const holders = await race(dirs);
-        const figures = (list: number[]) => `${list.filter((n) => n > 1).length} of ${list.length} trials with two or more holders, ${list.filter((n) => n === 0).length} with none`;
+        const holders = (await race(dirs)).map((holds) => (holds.length === 0 ? 0 : maxConcurrent(holds)));
+        const figures = (list: number[]) => `${list.filter((n) => n > 1).length} of ${list.length} trials with two or more holders at once, ${list.filter((n) => n === 0).length} with none`;
         const noLock = holders.slice(0, TRIALS);
         const staleLock = holders.slice(TRIALS);
         assert.ok(
-            [...noLock, ...staleLock].every((n) => n === 1),
+            holders.every((n) => n === 1),
             `no lock present: ${figures(noLock)} (${noLock.join(",")}); stale lock present: ${figures(staleLock)} (${staleLock.join(",")})`,
         );
     });

@@ -1,5 +1,7 @@
 // One racer for lock.test.ts: for each trial directory, waits for the trial's start time, tries the lock, holds it
-// until the trial ends, and prints one JSON line per trial: {"trial": n, "held": bool}.
+// until the trial ends, and prints one JSON line per trial: {"trial": n, "held": bool, "from": ms, "to": ms} (when it held
+// the lock, in wall-clock ms with sub-ms precision, comparable between processes).
+import { performance } from "perf_hooks";
 import { acquireLock, LockHeldError } from "../../automation/lock";
 
 interface Plan {
@@ -24,19 +26,22 @@ process.stdin.once("data", (chunk) => {
     plan.dirs.forEach((dir, trial) => {
         const start = plan.startAt + trial * plan.trialMs;
         waitUntil(start);
-        let held = false;
+        const now = () => performance.timeOrigin + performance.now();
+        let hold: { from: number; to: number } | undefined;
         try {
             const lock = acquireLock(dir, "staging", `racer ${process.pid}`);
-            held = true;
+            const from = now();
             waitUntil(start + plan.trialMs * 0.8);
+            const to = now();
             lock.release();
+            hold = { from, to };
         } catch (err) {
             if (!(err instanceof LockHeldError)) {
                 process.stdout.write(`${JSON.stringify({ trial, error: String(err) })}\n`);
                 return;
             }
         }
-        process.stdout.write(`${JSON.stringify({ trial, held })}\n`);
+        process.stdout.write(`${JSON.stringify({ trial, held: hold !== undefined, ...hold })}\n`);
     });
     process.exit(0);
 });
