@@ -95,4 +95,19 @@ describe("local lock", () => {
         taken.release();
         assert.deepStrictEqual(fs.readdirSync(root), [], "no temporary files are left behind");
     });
+
+    it("a takeover claim left by a dead process does not block the takeover; a live one does", () => {
+        const file = path.join(root, "staging.lock");
+        const stale = JSON.stringify({ pid: deadPid(), host: os.hostname(), command: "crashed", startedAt: "2025-01-01T00:00:00Z" });
+        fs.writeFileSync(file, stale);
+        const claim = `${file}.takeover-${fs.statSync(file).ino}`;
+        fs.writeFileSync(claim, JSON.stringify({ pid: process.pid, host: os.hostname(), command: "failover", startedAt: "2025-01-01T00:00:00Z" }));
+        assert.throws(() => acquireLock(root, "staging", "failback"), LockHeldError, "a live process is taking the stale lock over");
+        assert.strictEqual(fs.readFileSync(file, "utf8"), stale);
+        fs.writeFileSync(claim, stale);
+        const taken = acquireLock(root, "staging", "failback");
+        assert.strictEqual(JSON.parse(fs.readFileSync(file, "utf8")).command, "failback");
+        taken.release();
+        assert.deepStrictEqual(fs.readdirSync(root), [path.basename(claim)], "only the dead claim is left");
+    });
 });
