@@ -29,8 +29,9 @@ function environmentHelp(flips: boolean): string {
 }
 
 /**
- * --stack, --json and the probe options, and `helpAfter` (the exit codes) and the environment in `--help`; with `flips`, also --audit-log and --webhook (the command can flip).
- * `status` still accepts those two (the README promised them on every stack command) but does not list them.
+ * --stack, --json and the probe options; `helpAfter` (the exit codes) and the environment go into `--help`.
+ * With `flips` (the command can flip), also --audit-log and --webhook. `status` still accepts those two (the README
+ * promises them on every stack command) but does not list them.
  */
 export function addStackOptions(command: Command, helpAfter: string, flips: boolean): Command {
     const flipOnly = (option: Option) => command.addOption(flips ? option : option.hideHelp());
