@@ -2,12 +2,22 @@
 export interface Clock {
     /** Milliseconds since the epoch. */
     now(): number;
-    sleep(ms: number): Promise<void>;
+    /** Resolves after `ms`, or as soon as `signal` aborts. */
+    sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const systemClock: Clock = {
     now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+    sleep: (ms, signal) =>
+        new Promise((resolve) => {
+            const done = () => {
+                clearTimeout(timer);
+                signal?.removeEventListener("abort", done);
+                resolve();
+            };
+            const timer = setTimeout(done, Math.max(0, ms));
+            signal?.addEventListener("abort", done, { once: true });
+        }),
 };
 
 /** A clock that only moves when told to (or when something sleeps on it). */

@@ -1,5 +1,8 @@
+import * as fs from "fs";
+import * as path from "path";
 import type * as automation from "@pulumi/pulumi/automation";
-import { ConcurrentUpdateError, PROJECT_ROOT, StackCommandError, StackNotFoundError, StackOperationError } from "../topology";
+import * as YAML from "yaml";
+import { ConcurrentUpdateError, PROJECT_ROOT, StackCommandError, StackFileError, StackNotFoundError, StackOperationError } from "../topology";
 
 export { ConcurrentUpdateError, StackCommandError, StackNotFoundError, StackOperationError };
 
@@ -59,6 +62,7 @@ export interface AutomationStackOptions {
 
 /** Selects `stackName` in a LocalWorkspace over the project directory. */
 export async function openAutomationStack(stackName: string, options: AutomationStackOptions = {}): Promise<DrStack> {
+    checkStackFile(path.join(options.workDir ?? PROJECT_ROOT, `Pulumi.${stackName}.yaml`));
     const auto: typeof automation = await import("@pulumi/pulumi/automation");
     const pulumiCommand = options.pulumiRoot
         ? await guard("version", stackName, auto, () => auto.PulumiCommand.get({ root: options.pulumiRoot, skipVersionCheck: true }))
@@ -70,6 +74,20 @@ export async function openAutomationStack(stackName: string, options: Automation
         ),
     );
     return new AutomationDrStack(stack, auto);
+}
+
+/**
+ * A stack file that does not parse, or has a duplicate key, is bad input: one line naming the file and the first
+ * problem, before the CLI is asked anything (it would fail on the first config command with its raw output).
+ */
+function checkStackFile(file: string): void {
+    if (!fs.existsSync(file)) {
+        return;
+    }
+    const [problem] = YAML.parseDocument(fs.readFileSync(file, "utf8")).errors;
+    if (problem) {
+        throw new StackFileError(`${path.basename(file)} is not valid YAML: ${problem.message.split("\n")[0].replace(/:$/, "")}`);
+    }
 }
 
 /** Maps the Automation API's errors onto this adapter's typed errors. */

@@ -1,11 +1,13 @@
 import { Command } from "commander";
-import { registerDrillCommands } from "./drillCommands";
+import { registerDrillCommand } from "./drillCommand";
 import { registerFailoverCommands } from "./failoverCommands";
 import { registerPlan } from "./planCommand";
+import { registerWatchCommand } from "./watchCommand";
 
 /** Every command module of the CLI registers itself here. */
 export function registerCommands(program: Command): void {
     registerFailoverCommands(program);
     registerPlan(program);
-    registerDrillCommands(program);
+    registerDrillCommand(program);
+    registerWatchCommand(program);
 }

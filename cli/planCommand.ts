@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import type { PlanDependencies, PlanJson } from "../plan";
 import { resolvePlanRequest } from "../plan/request";
 import { SITES } from "../topology";
+import { PLAN_EXIT_CODES } from "./exitCodes";
 
 export interface PlanCommandOptions {
     readonly stack: string;
@@ -36,11 +37,7 @@ write region, health-check detection time, DNS TTL, worst-case failover time), t
 policy pack's findings, and with --set/--to the blast radius of the change and its verdict. Values the
 clouds would compute are deterministic placeholders, marked "(placeholder)". Nothing is sent to a cloud.
 
-Exit codes:
-  0  fine (no change, or a safe flip, and no mandatory policy violation)
-  1  an unsafe change (creates, deletes or replaces a resource, or touches a stateful one)
-     or a mandatory policy violation
-  2  bad input: unknown stack, malformed --set, unknown --to site, invalid config
+${PLAN_EXIT_CODES}
 
 Examples:
   multicloud-dr plan

@@ -95,9 +95,19 @@ export class StackCommandError extends StackOperationError {
 /** A command finished with an outcome other than success (a refusal, an unhealthy site): its message and code. */
 export class OutcomeError extends DrError {}
 
+/**
+ * The CLI's first `error:` line. When that line only leads in to the cause ("... failed with an unhandled
+ * exception:"), the cause is the next line (`TypeError: ...`), which is appended.
+ */
 function firstErrorLine(text: string): string {
     const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
-    return lines.find((l) => l.startsWith("error:"))?.replace(/^error:\s*/, "") ?? lines[lines.length - 1] ?? "(no output)";
+    const at = lines.findIndex((l) => l.startsWith("error:"));
+    if (at < 0) {
+        return lines[lines.length - 1] ?? "(no output)";
+    }
+    const line = lines[at].replace(/^error:\s*/, "");
+    const cause = lines[at + 1]?.replace(/^<ref \*\d+>\s*/, "");
+    return line.endsWith(":") && cause !== undefined ? `${line} ${cause}` : line;
 }
 
 function describe(value: unknown): string {

@@ -16,7 +16,7 @@ export interface WatchOptions {
     readonly intervalSeconds?: number;
     /** Default `failover.watchFailureThreshold`. */
     readonly threshold?: number;
-    /** Stops the loop between rounds (SIGINT). */
+    /** Stops the loop between rounds; a round in progress finishes. Its reason (e.g. "SIGTERM") is reported. */
     readonly signal?: AbortSignal;
 }
 
@@ -58,14 +58,14 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
     const stack = first.stack;
     ctx.log(
         `watching ${stack}: a round every ${intervalSeconds}s, acting after ${threshold} consecutive failures (${options.auto ? "fails over automatically" : "alerts"})` +
-            (options.maxRounds ? `, ${options.maxRounds} round(s)` : ""),
+            (options.maxRounds ? `, ${rounds(options.maxRounds)}` : ""),
     );
     const events: WatchEvent[] = [];
     let state: WatchState = INITIAL_WATCH_STATE;
     let streakStart: number | undefined;
     let outstanding: string | undefined;
     let failedOver = false;
-    let rounds = 0;
+    let roundsRun = 0;
     let roundStart = ctx.clock.now();
     const notify = async (notification: Omit<DrNotification, "stack">) => {
         try {
@@ -80,13 +80,13 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
             break;
         }
         if (round > 1) {
-            await ctx.clock.sleep(Math.max(0, intervalSeconds * 1000 - (ctx.clock.now() - roundStart)));
+            await ctx.clock.sleep(Math.max(0, intervalSeconds * 1000 - (ctx.clock.now() - roundStart)), options.signal);
             if (options.signal?.aborted) {
                 break;
             }
         }
         roundStart = ctx.clock.now();
-        rounds = round;
+        roundsRun = round;
         const event = (kind: WatchEvent["kind"], message: string, extra: Partial<WatchEvent> = {}) => {
             events.push({ round, at: new Date(roundStart).toISOString(), kind, message, ...extra });
             ctx.log(`round ${round} ${new Date(roundStart).toISOString()}: ${message}`);
@@ -129,7 +129,7 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
                     ctx.log(`round ${round}: ${active} healthy`);
                     break;
                 case "degraded":
-                    event("degraded", `${active} failed ${action.failures} of ${action.threshold} consecutive round(s): ${action.detail}`, { activeSite: active });
+                    event("degraded", `${active} ${degradedText(action.failures, action.threshold)}: ${action.detail}`, { activeSite: active });
                     break;
                 case "recovered":
                     event("recovered", `${active} is healthy again`, { activeSite: active });
@@ -173,9 +173,19 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
 
     const exitCode = outstanding ? EXIT.FAILED : EXIT.OK;
     const summary = outstanding ?? (failedOver ? "watch failed over automatically; traffic is on the standby site" : "no action needed");
+    const stoppedBy = options.signal?.aborted ? String(options.signal.reason) : undefined;
     return {
         exitCode,
-        message: `watch ${stack}: ${rounds} round(s); ${summary}`,
-        data: { stack, rounds, intervalSeconds, threshold, auto: options.auto, failedOver, outstandingAlert: outstanding, events },
+        message: `watch ${stack}: ${rounds(roundsRun)}; ${stoppedBy ? `stopped by ${stoppedBy}; ` : ""}${summary}`,
+        data: { stack, rounds: roundsRun, intervalSeconds, threshold, auto: options.auto, failedOver, outstandingAlert: outstanding, stoppedBy, events },
     };
+}
+
+function rounds(n: number): string {
+    return `${n} round${n === 1 ? "" : "s"}`;
+}
+
+/** Below the threshold, how far along the count is; past it (already acted on), only how long it has lasted. */
+function degradedText(failures: number, threshold: number): string {
+    return failures < threshold ? `failing for ${rounds(failures)} (acting after ${threshold})` : `still failing after ${rounds(failures)} (threshold ${threshold} reached)`;
 }

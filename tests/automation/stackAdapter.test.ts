@@ -138,6 +138,16 @@ describe("Automation API adapter against a stub pulumi CLI", () => {
         await assert.rejects(stack.up("x"), (err: Error) => err instanceof StackCommandError && err.message === "pulumi up failed: update failed");
     });
 
+    it("reports a preview whose program throws with the exception, not only the CLI's lead-in", async () => {
+        process.env.STUB_PULUMI_FAIL = "preview=throws";
+        await assert.rejects(
+            stack.preview(),
+            (err: Error) =>
+                err instanceof StackCommandError &&
+                err.message === `pulumi preview failed: Running program '${PROJECT_ROOT}' failed with an unhandled exception: TypeError: Cannot read properties of undefined (reading 'domain')`,
+        );
+    });
+
     it("drives a whole failover through exactly these CLI calls", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dr-adapter-"));
         const healthy = async (): Promise<ProbeResult[]> =>

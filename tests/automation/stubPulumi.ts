@@ -22,6 +22,8 @@ export interface StubPulumi {
     lastCwd(): string;
     stack(name: string): StubStack;
     update(name: string, change: (stack: StubStack) => void): void;
+    /** A stack named `name` with a copy of `from`'s config, deployment and outputs (for a stack whose file is only made by a test). */
+    copyStack(from: string, name: string): void;
     remove(): void;
 }
 
@@ -57,6 +59,11 @@ export function createStubPulumi(stacks: Record<string, { outputs: Record<string
         update: (name, change) => {
             const current = read();
             change(current.stacks[name]);
+            fs.writeFileSync(statePath, JSON.stringify(current, null, 2));
+        },
+        copyStack: (from, name) => {
+            const current = read();
+            current.stacks[name] = JSON.parse(JSON.stringify(current.stacks[from]));
             fs.writeFileSync(statePath, JSON.stringify(current, null, 2));
         },
         remove: () => fs.rmSync(root, { recursive: true, force: true }),

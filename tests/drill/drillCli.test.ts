@@ -17,11 +17,12 @@ describe("drill and watch CLI", () => {
     describe("bad input (in-process; exit 2, no stack opened)", () => {
         for (const [args, message] of [
             [["drill", "--stack", "prod"], 'error: refusing to drill the production stack "prod" without --allow-prod (a drill moves real traffic twice)'],
-            [["drill", "--stack", "staging", "--hold", "soon"], 'error: --hold must be a non-negative number of seconds, not "soon"'],
+            [["drill", "--stack", "staging", "--hold", "soon"], "error: option '--hold <seconds>' argument 'soon' is invalid. Expected a non-negative number of seconds."],
+            [["drill", "--stack", "staging", "--verify-timeout", "0"], "error: option '--verify-timeout <seconds>' argument '0' is invalid. Expected a positive number of seconds."],
             [["drill", "--stack", "staging", "--dns-server", "dns.example.com"], 'error: --dns-server "dns.example.com" must be an IP address with an optional port, e.g. 127.0.0.1:5353'],
-            [["watch", "--stack", "staging", "--max-rounds", "0"], "error: --max-rounds must be a positive whole number, not 0"],
-            [["watch", "--stack", "staging", "--interval", "-5"], 'error: --interval must be a positive number of seconds, not "-5"'],
-            [["watch", "--stack", "staging", "--threshold", "two"], 'error: --threshold must be a positive whole number, not "two"'],
+            [["watch", "--stack", "staging", "--max-rounds", "0"], "error: option '--max-rounds <n>' argument '0' is invalid. Expected a positive whole number."],
+            [["watch", "--stack", "staging", "--interval", "1e3"], "error: option '--interval <seconds>' argument '1e3' is invalid. Expected a positive number of seconds."],
+            [["watch", "--stack", "staging", "--threshold", "2.5"], "error: option '--threshold <n>' argument '2.5' is invalid. Expected a positive whole number."],
         ] as const) {
             it(`${args.join(" ")}: ${message}`, async () => {
                 const result = await drInProcess([...args]);

@@ -5,7 +5,7 @@ import { DrContext } from "../../automation/operations";
 import { FakeClock } from "../../automation/clock";
 import { FakeStack } from "../../automation/testing/fakeStack";
 import { ProbeEnvironment } from "../../automation/probes";
-import { realProber } from "../../cli/failoverCommands";
+import { realProber } from "../../cli/context";
 import { createTable, HealthServer, LocalDynamo, startDynalite, startHealthServer } from "../automation/localServers";
 import { DnsServer, startDnsServer } from "./dnsServer";
 

@@ -91,6 +91,20 @@ describe("watch (fake stack, local endpoints whose health the test switches, fak
         assert.deepStrictEqual(configWrites(), []);
     });
 
+    it("rounds after the alert say the site is still failing, never \"4 of 3\"; counts are spelled out", async () => {
+        estate.gcp.behaviour = { ...FAILING };
+        estate.usEast.behaviour = { ...FAILING };
+        const result = await watch(h.ctx, { auto: false, maxRounds: 5 });
+        const degraded = events(result.data).filter((e) => e.kind === "degraded").map((e) => e.message.split(":")[0]);
+        assert.deepStrictEqual(degraded, [
+            "gcp failing for 1 round (acting after 3)",
+            "gcp failing for 2 rounds (acting after 3)",
+            "gcp still failing after 4 rounds (threshold 3 reached)",
+            "gcp still failing after 5 rounds (threshold 3 reached)",
+        ]);
+        assert.match(result.message, /^watch staging: 5 rounds; ALERT: /);
+    });
+
     it("when a safety rule refuses the automatic failover (cooldown), it alerts with the refusal and changes nothing", async () => {
         const recent = new Date(h.clock.now() - 60_000).toISOString();
         h.stack.config["multicloud-dr:lastFlip"] = { value: JSON.stringify({ at: recent, outcome: "succeeded", action: "failback" }), secret: false };

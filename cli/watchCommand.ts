@@ -1,0 +1,51 @@
+import { Command } from "commander";
+import { watch } from "../automation/watch";
+import { withContext } from "./context";
+import { WATCH_EXIT_CODES } from "./exitCodes";
+import { addStackOptions, CommonOptions, numberOption } from "./options";
+import { report } from "./report";
+
+interface WatchCliOptions extends CommonOptions {
+    auto?: boolean;
+    maxRounds?: number;
+    interval?: number;
+    threshold?: number;
+}
+
+const WATCH_HELP = `Each round probes both sites. After --threshold consecutive failed rounds of the active site while the
+standby is healthy, it raises an alert, or with --auto fails over (every safety rule applies). It never
+fails back: once the home site has been healthy for failover.failbackWindowSeconds it says so.
+SIGTERM or SIGINT stops it: a round in progress (and its pulumi command) finishes, then the summary is printed.
+
+${WATCH_EXIT_CODES}`;
+
+/** Registers watch. */
+export function registerWatchCommand(program: Command): void {
+    addStackOptions(program.command("watch").description("Probe the sites in a loop; alert (or with --auto fail over) when the active site keeps failing."), WATCH_HELP, true)
+        .option("--auto", "fail over automatically (through the same flip and safety rules) instead of alerting")
+        .addOption(numberOption("--max-rounds <n>", "stop after n rounds (tests, cron); default: until stopped", "whole"))
+        .addOption(numberOption("--interval <seconds>", "seconds between rounds (default: failover.watchIntervalSeconds)", "seconds"))
+        .addOption(numberOption("--threshold <n>", "consecutive failed rounds before acting (default: failover.watchFailureThreshold)", "whole"))
+        .action(async (options: WatchCliOptions) => {
+            const stop = new AbortController();
+            // `on`, not `once`: the Automation API's child runner (signal-exit) re-raises a signal that finds no other
+            // listener, which would kill this process mid-round.
+            const onSignal = (signal: NodeJS.Signals) => {
+                if (!stop.signal.aborted) {
+                    process.stderr.write(`${signal}: stopping after the current round\n`);
+                    stop.abort(signal);
+                }
+            };
+            process.on("SIGINT", onSignal);
+            process.on("SIGTERM", onSignal);
+            try {
+                const result = await withContext(options, (ctx) =>
+                    watch(ctx, { auto: !!options.auto, maxRounds: options.maxRounds, intervalSeconds: options.interval, threshold: options.threshold, signal: stop.signal }),
+                );
+                report(result, options);
+            } finally {
+                process.removeListener("SIGINT", onSignal);
+                process.removeListener("SIGTERM", onSignal);
+            }
+        });
+}
