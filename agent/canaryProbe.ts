@@ -1,6 +1,6 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { RegionalClients } from "./clients";
-import { describeFailure } from "./failure";
+import { beforeDeadline, describeFailure } from "./failure";
 import { CheckResult } from "./verdict";
 
 export interface CanaryTarget {
@@ -15,9 +15,8 @@ export async function probeCanary(clients: RegionalClients, target: CanaryTarget
     const where = `${target.table} in ${target.region}`;
     try {
         const key = Object.fromEntries(Object.entries(target.key).map(([name, value]) => [name, { S: value }]));
-        const answer = await clients
-            .dynamoIn(target.region)
-            .send(new GetItemCommand({ TableName: target.table, Key: key, ConsistentRead: true }), { abortSignal: signal });
+        const request = new GetItemCommand({ TableName: target.table, Key: key, ConsistentRead: true });
+        const answer = await beforeDeadline(clients.dynamoIn(target.region).send(request, { abortSignal: signal }), signal);
         const ms = Date.now() - started;
         return answer.Item ? { ok: true, detail: `canary read in ${where}`, ms } : { ok: false, detail: `canary item missing in ${where}`, ms };
     } catch (err) {

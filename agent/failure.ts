@@ -13,3 +13,18 @@ export function describeFailure(err: unknown, signal: AbortSignal, deadlineMs: n
     }
     return `${error.name ?? "Error"}: ${error.message ?? String(err)}`;
 }
+
+/**
+ * Settles as `work` does, or rejects as soon as `signal` fires: the SDK's credential providers (web identity,
+ * credential_process) do not all honour the abort signal, and neither an answer nor a region fallback may wait on them.
+ */
+export function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+        const late = () => reject(signal.reason);
+        if (signal.aborted) {
+            return late();
+        }
+        signal.addEventListener("abort", late, { once: true });
+        work.then(resolve, reject).finally(() => signal.removeEventListener("abort", late));
+    });
+}

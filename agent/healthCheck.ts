@@ -23,11 +23,12 @@ export function healthCheck(config: AgentConfig, clients: RegionalClients, watch
                   ageMs: published.ageMs,
               }
             : { ok: false, detail: published.reason, ...(published.ageMs === undefined ? {} : { ageMs: published.ageMs }) };
+        const writeRegion = published.usable ? published.read.value.writeRegion : undefined;
         const [app, canary] = await Promise.all([
             probeApp(config.appHealthUrl, signal, deadline),
-            published.usable
-                ? probeCanary(clients, { table: config.table, region: published.read.value.writeRegion, key: config.canaryKey }, signal, deadline)
-                : Promise.resolve({ ok: false, detail: "not checked: no usable write region" }),
+            writeRegion
+                ? probeCanary(clients, { table: config.table, region: writeRegion, key: config.canaryKey }, signal, deadline)
+                : { ok: false, detail: "not checked: no usable write region" },
         ]);
         return healthVerdict({ app, parameter, canary }, config.expectedBody);
     };

@@ -1,6 +1,6 @@
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { RegionalClients } from "./clients";
-import { describeFailure } from "./failure";
+import { beforeDeadline, describeFailure } from "./failure";
 import { ParameterRead } from "./freshness";
 import { parsePublished } from "./published";
 
@@ -12,7 +12,7 @@ export async function readParameter(clients: RegionalClients, name: string, regi
     for (const region of regions) {
         const signal = AbortSignal.timeout(deadlineMs);
         try {
-            const answer = await clients.ssmIn(region).send(new GetParameterCommand({ Name: name }), { abortSignal: signal });
+            const answer = await beforeDeadline(clients.ssmIn(region).send(new GetParameterCommand({ Name: name }), { abortSignal: signal }), signal);
             const parameter = answer.Parameter;
             if (parameter?.Value === undefined) {
                 throw new Error("answer has no Parameter.Value");

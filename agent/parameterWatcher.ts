@@ -35,7 +35,7 @@ export class ParameterWatcher {
         const before = this.state;
         if (outcome.ok) {
             const previous = before.last;
-            if (!previous || previous.version !== outcome.read.version || JSON.stringify(previous.value) !== JSON.stringify(outcome.read.value)) {
+            if (!previous || before.failure !== undefined || previous.version !== outcome.read.version || JSON.stringify(previous.value) !== JSON.stringify(outcome.read.value)) {
                 this.deps.log("parameter", { ...outcome.read.value, version: outcome.read.version, readFrom: outcome.read.region });
             }
             this.state = { last: outcome.read };

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { activeSiteView } from "../../agent/activeSiteView";
+import { beforeDeadline } from "../../agent/failure";
 import { freshness, ParameterRead } from "../../agent/freshness";
 import { readOrder } from "../../agent/regions";
 import { CheckResult, healthVerdict } from "../../agent/verdict";
@@ -110,5 +111,18 @@ describe("agent decisions", () => {
             assert.equal(view.reason, "too old");
             assert.equal((view.last as { writeRegion: string }).writeRegion, "us-east-1");
         });
+    });
+});
+
+describe("agent: beforeDeadline", () => {
+    it("rejects at the deadline when the work itself never settles", async () => {
+        const started = Date.now();
+        await assert.rejects(beforeDeadline(new Promise(() => undefined), AbortSignal.timeout(100)), { name: "TimeoutError" });
+        assert.ok(Date.now() - started < 1000);
+    });
+
+    it("settles as the work does when it comes first", async () => {
+        assert.equal(await beforeDeadline(Promise.resolve(42), AbortSignal.timeout(1000)), 42);
+        await assert.rejects(beforeDeadline(Promise.reject(new Error("refused")), AbortSignal.timeout(1000)), /refused/);
     });
 });
