@@ -223,7 +223,8 @@ describe("site agent, when SSM becomes unreachable", function () {
         });
         assert.equal(stale.value.ok, true);
         assert.equal(stale.value.activeSite, "gcp");
-        assert.match(stale.value.failure, /us-west-2: connection refused; us-east-1: connection refused/);
+        // Every region was tried, nearest first (a reused connection may be reset rather than refused).
+        assert.match(stale.value.failure, /^us-west-2: (connection refused|ECONNRESET); us-east-1: (connection refused|ECONNRESET)$/);
         const during = await live().agent.get("/health");
         assert.equal(during.status, 200, during.body);
         assert.equal(during.body, "site ok");
