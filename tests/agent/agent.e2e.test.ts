@@ -111,9 +111,9 @@ describe("site agent, as a process against dynalite, a loopback app and a fake S
             { activeSite: "gcp", writeRegion: "us-east-1", site: "gcp", isActiveSite: true, readFrom: "us-west-2", stale: false },
         );
         assert.ok(Math.abs(Date.parse(view.readAt) - Date.now()) < 5000);
-        const file = readFile(live());
-        assert.equal(file?.writeRegion, "us-east-1");
-        assert.equal(file?.ok, true);
+        const file = (await eventually(INTERVAL_MS + MARGIN_MS, async () => readFile(live()))).value;
+        assert.equal(file.writeRegion, "us-east-1");
+        assert.equal(file.ok, true);
     });
 
     it("answers 503 naming the app when the app's health URL answers 500", async () => {
@@ -228,7 +228,8 @@ describe("site agent, when SSM becomes unreachable", function () {
         const during = await live().agent.get("/health");
         assert.equal(during.status, 200, during.body);
         assert.equal(during.body, "site ok");
-        assert.equal(readFile(live())?.stale, true);
+        // The file is written just after the state changes.
+        await eventually(INTERVAL_MS + MARGIN_MS, async () => (readFile(live())?.stale === true ? true : undefined));
 
         const failed = await eventually(MAX_STALENESS_MS + INTERVAL_MS + MARGIN_MS, async () => {
             const answer = await live().agent.get("/health");
