@@ -2,26 +2,29 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PROJECT_ROOT } from "../../topology";
+import { openAutomationStack } from "../../automation/stackAdapter";
+import { EXIT, PROJECT_ROOT, StackFileError } from "../../topology";
 import { createStubPulumi, StubPulumi } from "../automation/stubPulumi";
-import { runCliInProcess } from "../support/cli";
 
-/** A stack file that does not parse: the runbook's exit 2 with one line naming the file and the problem, nothing changed. */
-describe("a malformed stack file (CLI on the stub pulumi)", () => {
-    const stackName = `badyaml-${process.pid}`;
-    const file = path.join(PROJECT_ROOT, `Pulumi.${stackName}.yaml`);
+/**
+ * A stack file that does not parse: the runbook's exit 2 with one line naming the file and the problem, and no
+ * pulumi config command run. The file lives in a copy of the project's `Pulumi.yaml` in a temporary directory, so
+ * the project's own stack list never changes while other test files run beside this one.
+ */
+describe("a malformed stack file (adapter on the stub pulumi)", () => {
+    const stackName = "badyaml";
     let stub: StubPulumi;
-    let stateDir: string;
+    let project: string;
 
     before(() => {
         stub = createStubPulumi({ staging: { outputs: { appHostname: "app.staging.example.com" } } });
         stub.copyStack("staging", stackName);
-        stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "dr-badyaml-"));
+        project = fs.mkdtempSync(path.join(os.tmpdir(), "dr-badyaml-"));
+        fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
     });
     after(() => {
         stub.remove();
-        fs.rmSync(file, { force: true });
-        fs.rmSync(stateDir, { recursive: true, force: true });
+        fs.rmSync(project, { recursive: true, force: true });
     });
 
     const cases: Array<[string, string, RegExp]> = [
@@ -29,19 +32,18 @@ describe("a malformed stack file (CLI on the stub pulumi)", () => {
         ["has a duplicate key", "config:\n  multicloud-dr:activeSite: gcp\n  multicloud-dr:activeSite: linode\n", /keys must be unique at line 3/i],
     ];
     for (const [what, text, problem] of cases) {
-        for (const command of [["status"], ["failover", "--to", "linode", "--reason", "test", "--yes"]]) {
-            it(`${what}: ${command[0]} exits 2 with one line naming the file, and runs no pulumi config command`, async () => {
-                fs.writeFileSync(file, text);
-                stub.clearCalls();
-                const result = await runCliInProcess([...command, "--stack", stackName], { MULTICLOUD_DR_PULUMI_ROOT: stub.root, MULTICLOUD_DR_STATE_DIR: stateDir });
-                assert.strictEqual(result.code, 2, result.stderr);
-                const lines = result.stderr.trim().split("\n");
-                assert.strictEqual(lines.length, 1, result.stderr);
-                assert.match(lines[0], new RegExp(`^error: Pulumi\\.${stackName}\\.yaml is not valid YAML: `));
-                assert.match(lines[0], problem);
-                assert.deepStrictEqual(stub.calls().filter((c) => c[0] !== "version" && c[0] !== "stack"), []);
-                assert.strictEqual(result.stdout, "");
+        it(`${what}: bad input (exit 2) with one line naming the file, before any pulumi config command`, async () => {
+            fs.writeFileSync(path.join(project, `Pulumi.${stackName}.yaml`), text);
+            stub.clearCalls();
+            await assert.rejects(openAutomationStack(stackName, { pulumiRoot: stub.root, workDir: project }), (err: Error) => {
+                assert.ok(err instanceof StackFileError, String(err));
+                assert.strictEqual(err.exitCode, EXIT.BAD_INPUT);
+                assert.match(err.message, new RegExp(`^Pulumi\\.${stackName}\\.yaml is not valid YAML: `));
+                assert.match(err.message, problem);
+                assert.ok(!err.message.includes("\n"), err.message);
+                return true;
             });
-        }
+            assert.deepStrictEqual(stub.calls(), []);
+        });
     }
 });
