@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
 import { Command, Option } from "commander";
-import { BadInputError, EXIT, OutcomeError, PROJECT_ROOT } from "../topology";
+import { BadInputError, EXIT, OutcomeError, PROJECT_ROOT, SITES } from "../topology";
 import { currentActor } from "../automation/audit";
 import { systemClock } from "../automation/clock";
 import {
@@ -84,7 +84,7 @@ export function registerFailoverCommands(program: Command): void {
     );
 
     flip(program.command("failover").description("Move traffic to a site: set activeSite, preview (must be a safe flip), then update."))
-        .addOption(new Option("--to <site>", "the site to move traffic to").choices(["gcp", "linode"]).makeOptionMandatory())
+        .addOption(new Option("--to <site>", "the site to move traffic to").choices(SITES).makeOptionMandatory())
         .action(async (options: FlipCliOptions) => {
             checkFailoverInput(options.to ?? "", options);
             const result = await withContext(options, (ctx) => failover(ctx, options.to ?? "", flipOptions(options)));

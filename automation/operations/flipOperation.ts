@@ -1,4 +1,4 @@
-import { BadInputError, DrConfig, EXIT, ExitCode, isSite, Site } from "../../topology";
+import { BadInputError, DrConfig, EXIT, ExitCode, isSite, linodeEndpoint, Site } from "../../topology";
 import { appendAuditLog, AuditEntry, evidenceOf, FlipAction, FlipOutcome, newAuditId, ProbeEvidence, updateMessage } from "../audit";
 import { StepTimer } from "../clock";
 import { applyFlip, FlipResult } from "../flip";
@@ -81,7 +81,7 @@ export function moveLinodeRegion(ctx: DrContext, to: string, options: FlipOption
             }
             return to;
         },
-        requiredProbes: (_cfg, target) => [endpointProbeName(`linode:${target}`)],
+        requiredProbes: (_cfg, target) => [endpointProbeName(linodeEndpoint(target))],
         sampledWindow: false,
     });
 }
