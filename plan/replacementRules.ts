@@ -10,6 +10,8 @@
  * in-place update from a replacement for it.
  */
 
+import { pathUnder } from "../topology";
+
 export type RuleEffect =
     /** The provider replaces the resource (ForceNew / RequiresReplace, or an Update that deletes and recreates). */
     | "replace"
@@ -220,15 +222,9 @@ export function isStateful(type: string): boolean {
     return REPLACEMENT_RULES.get(type)?.stateful === true || STATEFUL_UNCATALOGUED.includes(type);
 }
 
-/** A changed path with list indices removed: `records[0]` -> `records`, `replicas[1].regionName` -> `replicas.regionName`. */
-export function normalizePath(path: string): string {
-    return path.replace(/\[\d+\]/g, "");
-}
-
 /** The rule a changed property path falls under, if any. */
 export function ruleForPath(type: string, path: string): PropertyRule | undefined {
-    const normalized = normalizePath(path);
-    return REPLACEMENT_RULES.get(type)?.rules.find((rule) => normalized === rule.property || normalized.startsWith(`${rule.property}.`));
+    return REPLACEMENT_RULES.get(type)?.rules.find((rule) => pathUnder(path, rule.property));
 }
 
 /** Every entry, for documentation and the JSON/--help listing. */

@@ -7,3 +7,4 @@ export * from "./failover";
 export * from "./secrets";
 export * from "./stackFile";
 export * from "./layout";
+export * from "./flipSafety";
