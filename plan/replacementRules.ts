@@ -15,7 +15,7 @@ import { pathUnder } from "../topology";
 export type RuleEffect =
     /** The provider replaces the resource (ForceNew / RequiresReplace, or an Update that deletes and recreates). */
     | "replace"
-    /** Updated in place, but the change breaks a rule the estate relies on (see ARCHITECTURE.md). */
+    /** Updated in place, but the change breaks a rule the estate relies on (see docs/ARCHITECTURE.md). */
     | "unsafe";
 
 export interface PropertyRule {
@@ -61,7 +61,7 @@ const TABLE: readonly ResourceTypeRules[] = [
             {
                 property: "failoverRoutingPolicies",
                 effect: "unsafe",
-                source: "ARCHITECTURE.md, The failover switch: records keep their failover type forever; swapping PRIMARY/SECONDARY between records passes through states Route 53 rejects",
+                source: "docs/ARCHITECTURE.md, The failover switch: records keep their failover type forever; swapping PRIMARY/SECONDARY between records passes through states Route 53 rejects",
             },
         ],
         notes: ["records, ttl and healthCheckId are updated in place (UPSERT of the same name/type/setIdentifier)."],
