@@ -205,7 +205,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             const before = JSON.stringify(stack.config);
             const result = await failover(ctx, "linode", { yes: false, force: false, dryRun: true, reason: "what if" });
             assert.strictEqual(result.exitCode, EXIT.OK, result.message);
-            assert.match(result.message, /dry run: the preview updates 3 DNS record/);
+            assert.match(result.message, /dry run: the preview updates 5 DNS record/);
             assert.strictEqual(JSON.stringify(stack.config), before);
             assert.ok(!stack.calls.includes("up"));
             assert.deepStrictEqual(audit(), []);
