@@ -1,5 +1,5 @@
 import { DrConfig } from "./config";
-import { EndpointId, otherSite, Site, siteEntries, siteEntry } from "./sites";
+import { EndpointId, Site, siteEntries, siteEntry, standbySite } from "./sites";
 
 /** Every endpoint of the estate, site by site in registry order; each has its own Route 53 health check. */
 export function allEndpoints(cfg: DrConfig): EndpointId[] {
@@ -27,7 +27,7 @@ export interface FailoverDecision {
 }
 
 export function decideFailover(cfg: DrConfig): FailoverDecision {
-    const standby = otherSite(cfg.activeSite);
+    const standby = standbySite(cfg.activeSite, cfg.homeSite);
     return {
         primary: { site: cfg.activeSite, endpoint: siteEndpoint(cfg, cfg.activeSite) },
         secondary: { site: standby, endpoint: siteEndpoint(cfg, standby) },

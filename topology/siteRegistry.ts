@@ -71,7 +71,12 @@ export function siteEntry(site: Site): SiteEntry {
     return entry;
 }
 
-/** The standby of `site`: the first other registered site. */
+/** The site traffic fails over to from `active`: home, unless home is the active site. */
+export function standbySite(active: Site, home: Site): Site {
+    return home !== active ? home : otherSite(active);
+}
+
+/** The first other registered site. */
 export function otherSite(site: Site): Site {
     const other = SITES.find((s) => s !== site);
     if (other === undefined) {

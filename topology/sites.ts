@@ -1,6 +1,6 @@
 import { endpointId, registerSite } from "./siteRegistry";
 
-export { EndpointId, endpointId, FlipTouch, isSite, otherSite, registerSite, Site, SiteEntry, siteEntries, siteEntry, SITES } from "./siteRegistry";
+export { EndpointId, endpointId, FlipTouch, isSite, otherSite, registerSite, Site, SiteEntry, siteEntries, siteEntry, SITES, standbySite } from "./siteRegistry";
 
 /** The built-in sites. A new site is one more entry here and the component that builds it. */
 
