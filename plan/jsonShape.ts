@@ -110,6 +110,7 @@ export const PLAN_JSON_SCHEMA = {
                 type: "array",
                 items: object({
                     component: str,
+                    site,
                     instances: strings,
                     byCloud: counts,
                     resources: {
@@ -122,7 +123,7 @@ export const PLAN_JSON_SCHEMA = {
                             placeholders: { type: "array", items: object({ property: str, value: anyValue }) },
                         }),
                     },
-                }),
+                }, ["site"]),
             },
         }),
         outputs: { type: "array", items: object({ name: str, value: anyValue, placeholders: strings }) },

@@ -30,6 +30,8 @@ export interface SiteEntry {
     endpoints(cfg: DrConfig): EndpointId[];
     /** The endpoint that serves the site now. */
     activeEndpoint(cfg: DrConfig): EndpointId;
+    /** The `<module>` of the site's component tokens (`multicloud-dr:<module>:<Type>`). */
+    readonly componentModule: string;
     /** What a flip may change on this site, besides the shared DNS records and parameters. */
     readonly flipTouches: readonly FlipTouch[];
 }
@@ -69,6 +71,12 @@ export function siteEntry(site: Site): SiteEntry {
         throw new BadInputError(`unknown site "${site}": must be one of ${SITES.join(", ")}`);
     }
     return entry;
+}
+
+/** The site a component type (`multicloud-dr:gcp:GkeFleet`) belongs to, if any. */
+export function siteOfComponent(componentType: string): Site | undefined {
+    const module = componentType.split(":")[1];
+    return entries.find((e) => e.componentModule === module)?.id;
 }
 
 /** The site traffic fails over to from `active`: home, unless home is the active site. */

@@ -1,6 +1,6 @@
 import { endpointId, registerSite } from "./siteRegistry";
 
-export { EndpointId, endpointId, FlipTouch, isSite, otherSite, registerSite, Site, SiteEntry, siteEntries, siteEntry, SITES, standbySite } from "./siteRegistry";
+export { EndpointId, endpointId, FlipTouch, isSite, otherSite, registerSite, Site, SiteEntry, siteEntries, siteEntry, SITES, siteOfComponent, standbySite } from "./siteRegistry";
 
 /** The built-in sites. A new site is one more entry here and the component that builds it. */
 
@@ -9,6 +9,7 @@ registerSite({
     description: "regional GKE clusters behind one global external Application Load Balancer",
     endpoints: () => [endpointId("gcp")],
     activeEndpoint: () => endpointId("gcp"),
+    componentModule: "gcp",
     // The load balancer's address never moves: a flip only re-points the shared Route 53 records at it.
     flipTouches: [],
 });
@@ -20,6 +21,7 @@ registerSite({
     description: "Linode instances behind a NodeBalancer per region; a Linode DNS record targets the active region",
     endpoints: (cfg) => cfg.linode.regions.map(linodeEndpoint),
     activeEndpoint: (cfg) => linodeEndpoint(cfg.linodeActiveRegion),
+    componentModule: "linode",
     flipTouches: [
         {
             type: "linode:index/domainRecord:DomainRecord",

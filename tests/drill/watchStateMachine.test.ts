@@ -35,7 +35,7 @@ describe("watch state machine (pure)", () => {
     });
 
     it("with a third registered site, fails over to the home site, not just any other site", () => {
-        const unregister = registerSite({ id: "awsnative", description: "test", endpoints: () => ["awsnative"], activeEndpoint: () => "awsnative", flipTouches: [] });
+        const unregister = registerSite({ id: "awsnative", description: "test", endpoints: () => ["awsnative"], activeEndpoint: () => "awsnative", componentModule: "awsnative", flipTouches: [] });
         try {
             const { actions } = run([down, down, down].map((r) => ({ ...r, activeSite: "awsnative", homeSite: "linode" })), { ...POLICY, auto: true });
             assert.deepStrictEqual(actions[2], [{ kind: "failover", from: "awsnative", to: "linode", failures: 3, detail: "endpoint:gcp: HTTP 503" }]);

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { checkSafePreview } from "../../automation/rules/safePreview";
 import { RecordedResource } from "../../offline";
-import { diffEvaluations, drSummary, estateDiagram, PLAN_JSON_SCHEMA, planOverrides, verdictOf } from "../../plan";
+import { diffEvaluations, drSummary, estateDiagram, PLAN_JSON_SCHEMA, planOverrides, resourceTree, verdictOf } from "../../plan";
 import { allEndpoints, ConfigError, decideFailover, endpointId, isSite, otherSite, parseDrConfig, registerSite, SITES } from "../../topology";
 import { stackRawConfig } from "../support/stackConfig";
 
@@ -12,6 +12,7 @@ const THIRD = {
     description: "test-only: an AWS-native standby behind Global Accelerator",
     endpoints: () => [endpointId("awsnative")],
     activeEndpoint: () => endpointId("awsnative"),
+    componentModule: "awsnative",
     flipTouches: [{ type: ACCELERATOR, properties: ["endpointConfigurations"], why: "test" }],
 };
 const onThird = { activeSite: "awsnative", "writeRegions.awsnative": "us-east-2" };
@@ -55,6 +56,15 @@ describe("site registry: a third site flows through with one entry", () => {
         assert.strictEqual(decideFailover(cfg).writeRegion, "us-east-2");
         const summarySchema = PLAN_JSON_SCHEMA.properties.summary as { properties: { activeSite: { enum: readonly string[] } } };
         assert.ok(summarySchema.properties.activeSite.enum.includes("awsnative"));
+    });
+
+    it("owns its component's group in the plan's resource tree", () => {
+        const component = (type: string, name: string, parentType?: string): RecordedResource => ({
+            type, name, urn: `urn:${name}`, custom: parentType !== undefined, ...(parentType ? { parentType } : {}),
+            inputs: {}, outputs: {}, placeholders: [], dependencies: [], propertyDependencies: {}, protect: false,
+        });
+        const tree = resourceTree([component("multicloud-dr:awsnative:StandbySite", "standby"), component(ACCELERATOR, "eg", "multicloud-dr:awsnative:StandbySite"), component("multicloud-dr:data:GlobalTable", "table")]);
+        assert.deepStrictEqual(tree.groups.map((g) => [g.component, g.site]), [["multicloud-dr:awsnative:StandbySite", "awsnative"], ["multicloud-dr:data:GlobalTable", undefined]]);
     });
 
     it("is drawn in the estate diagram as its own site with its endpoint", () => {
