@@ -1,4 +1,4 @@
-import { flipProblems, flipTouches } from "../../topology";
+import { flipProblems, flipTouches, ResourceChange } from "../../topology";
 import { PreviewReport, PreviewStep } from "../stackAdapter";
 import { pass, refuse, Verdict } from "./verdict";
 
@@ -29,6 +29,6 @@ export function checkSafePreview(report: PreviewReport): Verdict {
 }
 
 /** A preview step as the flip definition reads it: the engine's diffs (top-level names and detailed paths) and replace keys. */
-export function resourceChangeOfStep(step: PreviewStep) {
+export function resourceChangeOfStep(step: PreviewStep): ResourceChange {
     return { op: step.op, type: step.type, name: step.urn.split("::").pop() ?? step.urn, paths: step.diffs, replaces: step.replaces };
 }
