@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ActiveSiteParameters, aliasToFormerGkeFleet, GKE_NODE_PORT_NAME, GkeClusters, GlobalLoadBalancer, GlobalTable, LinodeSite, Route53Failover } from "./components";
-import { decideFailover, EndpointId, healthUrl, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site } from "./topology";
+import { decideFailover, EndpointId, healthUrl, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site, siteEndpoint, SITES } from "./topology";
 
 const config = new pulumi.Config();
 const cfg = parseDrConfig((key) => config.get(key));
@@ -107,10 +107,7 @@ export const activeSite = cfg.activeSite;
 export const homeSite = cfg.homeSite;
 export const linodeActiveRegion = cfg.linodeActiveRegion;
 export const healthEndpoints = Object.fromEntries(Object.entries(endpointIps).map(([id, ip]) => [id, urlOf(ip)]));
-export const siteEndpoints: Record<Site, pulumi.Output<string>> = {
-    gcp: urlOf(endpointIps.gcp),
-    linode: urlOf(endpointIps[linodeEndpoint(cfg.linodeActiveRegion)]),
-};
+export const siteEndpoints: Record<Site, pulumi.Output<string>> = Object.fromEntries(SITES.map((site) => [site, urlOf(endpointIps[siteEndpoint(cfg, site)])]));
 export const gcpLoadBalancerIp = gcpLb.address;
 export const nodeBalancerIps = linodeSite.nodeBalancerIps;
 export const tableName = table.tableName;

@@ -84,7 +84,25 @@ export function evaluateDeclarations(
     return result;
 }
 
+/**
+ * Pulumi takes a stack trace for every promise it creates, only to report leaked promises: most of an offline
+ * evaluation's time. None are taken while the program is declared, unless MULTICLOUD_DR_DEBUG is set (errors
+ * thrown meanwhile then carry their message without a trace).
+ */
 async function declareNow(run: ProgramRun, declare: () => Record<string, unknown>): Promise<Evaluation> {
+    if (process.env.MULTICLOUD_DR_DEBUG) {
+        return declareTraced(run, declare);
+    }
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return await declareTraced(run, declare);
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
+}
+
+async function declareTraced(run: ProgramRun, declare: () => Record<string, unknown>): Promise<Evaluation> {
     const recorder = new ResourceRecorder(run.preview ?? false);
     await pulumi.runtime.setMocks(recorder, PROJECT, run.stack, run.preview ?? false);
     captureRegistrations(settings.getMonitor(), recorder);

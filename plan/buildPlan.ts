@@ -6,19 +6,20 @@ import { estateDiagram } from "./mermaid";
 import { PlaceholderIndex } from "./placeholders";
 import { packPolicyRunner, policyResults, PolicyRunner } from "./policyResults";
 import { PlanOptions, resolvePlanRequest } from "./request";
+import { previewView } from "./previewView";
 import { resourceTree } from "./resourceTree";
 import { drSummary } from "./summary";
 import { verdictOf } from "./verdict";
 
 export interface PlanDependencies {
-    readonly evaluate?: (stack: string, options: { overrides?: Record<string, string>; preview?: boolean }) => Promise<Evaluation>;
+    readonly evaluate?: (stack: string, options: { overrides?: Record<string, string> }) => Promise<Evaluation>;
     /** The policy pack's runner; `null` runs no policies. Defaults to the pack, run in process. */
     readonly policyRunner?: PolicyRunner | null;
 }
 
 /**
  * Evaluates the stack offline (and again with the overrides, when there are any), diffs the two, runs the
- * policy pack on a preview evaluation, and returns the whole plan. Bad input throws before anything runs.
+ * policy pack on the preview view of the last evaluation, and returns the whole plan. Bad input throws before anything runs.
  */
 export async function buildPlan(options: PlanOptions, deps: PlanDependencies = {}): Promise<PlanJson> {
     const evaluate = deps.evaluate ?? evaluateStack;
@@ -29,8 +30,8 @@ export async function buildPlan(options: PlanOptions, deps: PlanDependencies = {
     const after = changing ? await evaluate(options.stack, { overrides }) : before;
     const runner = deps.policyRunner === null ? undefined : deps.policyRunner ?? packPolicyRunner;
     // Policies see what a first `pulumi preview` would send: cloud-computed values unknown, not placeholders.
-    const preview = runner ? await evaluate(options.stack, { preview: true, ...(changing ? { overrides } : {}) }) : undefined;
-    const policies = await policyResults(runner, preview?.resources ?? []);
+    // Derived from the evaluation above rather than a second run of the program (tests/plan/previewView.test.ts).
+    const policies = await policyResults(runner, runner ? previewView(after.resources) : []);
 
     const summary = drSummary(afterConfig);
     const diff = changing ? diffEvaluations(before, after) : null;

@@ -10,3 +10,4 @@ export * from "./jsonShape";
 export * from "./renderText";
 export * from "./request";
 export * from "./buildPlan";
+export * from "./previewView";

@@ -1,3 +1,4 @@
+import { SITES } from "../topology";
 import { StackDiff } from "./diff";
 import { PolicyResults } from "./policyResults";
 import { ResourceTree } from "./resourceTree";
@@ -72,7 +73,9 @@ const propertyChange = object(
     ["before", "after", "rule"],
 );
 const update = object({ ...refProps, action: { enum: ["update", "replace"] }, catalogued: bool, changes: { type: "array", items: propertyChange } }, ["component"]);
-const target = object({ site: { enum: ["gcp", "linode"] }, endpoint: str });
+// The live list of registered sites: a site added to the registry is valid here too.
+const site = { enum: SITES };
+const target = object({ site, endpoint: str });
 
 /** JSON Schema (draft-07) of PlanJson. */
 export const PLAN_JSON_SCHEMA = {
@@ -86,8 +89,8 @@ export const PLAN_JSON_SCHEMA = {
         summary: object({
             environment: str,
             appHostname: str,
-            activeSite: { enum: ["gcp", "linode"] },
-            homeSite: { enum: ["gcp", "linode"] },
+            activeSite: site,
+            homeSite: site,
             failedOver: bool,
             primary: target,
             secondary: target,
@@ -107,6 +110,7 @@ export const PLAN_JSON_SCHEMA = {
                 type: "array",
                 items: object({
                     component: str,
+                    site,
                     instances: strings,
                     byCloud: counts,
                     resources: {
@@ -119,7 +123,7 @@ export const PLAN_JSON_SCHEMA = {
                             placeholders: { type: "array", items: object({ property: str, value: anyValue }) },
                         }),
                     },
-                }),
+                }, ["site"]),
             },
         }),
         outputs: { type: "array", items: object({ name: str, value: anyValue, placeholders: strings }) },

@@ -1,5 +1,5 @@
 import { Evaluation, RecordedResource } from "../offline";
-import { decideFailover, DrConfig, SITES } from "../topology";
+import { decideFailover, DrConfig, siteEntry, SITES } from "../topology";
 import { PlaceholderIndex } from "./placeholders";
 
 const TYPES = {
@@ -33,38 +33,7 @@ export function estateDiagram(evaluation: Evaluation, cfg: DrConfig): string {
     const decision = decideFailover(cfg);
     for (const site of SITES) {
         lines.push(`  subgraph site_${site}["${label(`site ${site}${cfg.activeSite === site ? " (active)" : ""}${cfg.homeSite === site ? " (home)" : ""}`)}"]`);
-        if (site === "gcp") {
-            for (const address of of(TYPES.globalAddress)) {
-                endpointNode.set(String(address.outputs.address), "gcp_lb");
-                lines.push(`    gcp_lb["${label(`global load balancer ${ip(address.outputs.address)}`)}"]`);
-            }
-            for (const cluster of of(TYPES.cluster)) {
-                const id = nodeId("gke", String(cluster.inputs.location));
-                lines.push(`    ${id}["${label(`GKE ${cluster.inputs.location}`)}"]`);
-                lines.push(`    gcp_lb --> ${id}`);
-            }
-        } else {
-            const domain = of(TYPES.domain)[0];
-            if (domain) {
-                lines.push(`    linode_dns["${label(`Linode DNS ${cfg.dns.appHost}.${domain.inputs.domain}`)}"]`);
-            }
-            const instancesPerRegion = countBy(of(TYPES.instance), (r) => String(r.inputs.region));
-            for (const nb of of(TYPES.nodeBalancer)) {
-                const region = String(nb.inputs.region);
-                const id = nodeId("nb", region);
-                endpointNode.set(String(nb.outputs.ipv4), id);
-                lines.push(`    ${id}["${label(`NodeBalancer ${region} ${ip(nb.outputs.ipv4)}`)}"]`);
-                const instances = nodeId("linodes", region);
-                lines.push(`    ${instances}["${label(`${instancesPerRegion.get(region) ?? 0} instance(s) ${region}`)}"]`);
-                lines.push(`    ${id} --> ${instances}`);
-            }
-            for (const record of of(TYPES.domainRecord).filter((r) => r.inputs.name === cfg.dns.appHost)) {
-                const target = endpointNode.get(String(record.inputs.target));
-                if (domain && target) {
-                    lines.push(`    linode_dns -- "${label(`${cfg.dns.appHost} A`)}" --> ${target}`);
-                }
-            }
-        }
+        lines.push(...(SITE_DIAGRAMS[site] ?? genericSite)({ of, ip, cfg, site, endpointNode }));
         lines.push("  end");
     }
 
@@ -114,4 +83,60 @@ function countBy(resources: readonly RecordedResource[], key: (r: RecordedResour
         counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
     }
     return counts;
+}
+
+interface SiteDiagramContext {
+    readonly of: (type: string) => RecordedResource[];
+    readonly ip: (value: unknown) => string;
+    readonly cfg: DrConfig;
+    readonly site: string;
+    /** Address -> node id, filled in by each site so the Route 53 edges can find their targets. */
+    readonly endpointNode: Map<string, string>;
+}
+
+/** How each built-in site draws its inside; a site without an entry is drawn as its endpoints. */
+const SITE_DIAGRAMS: Record<string, (ctx: SiteDiagramContext) => string[]> = {
+    gcp: ({ of, ip, endpointNode }) => {
+        const out: string[] = [];
+        for (const address of of(TYPES.globalAddress)) {
+            endpointNode.set(String(address.outputs.address), "gcp_lb");
+            out.push(`    gcp_lb["${label(`global load balancer ${ip(address.outputs.address)}`)}"]`);
+        }
+        for (const cluster of of(TYPES.cluster)) {
+            const id = nodeId("gke", String(cluster.inputs.location));
+            out.push(`    ${id}["${label(`GKE ${cluster.inputs.location}`)}"]`);
+            out.push(`    gcp_lb --> ${id}`);
+        }
+        return out;
+    },
+    linode: ({ of, ip, cfg, endpointNode }) => {
+        const out: string[] = [];
+        const domain = of(TYPES.domain)[0];
+        if (domain) {
+            out.push(`    linode_dns["${label(`Linode DNS ${cfg.dns.appHost}.${domain.inputs.domain}`)}"]`);
+        }
+        const instancesPerRegion = countBy(of(TYPES.instance), (r) => String(r.inputs.region));
+        for (const nb of of(TYPES.nodeBalancer)) {
+            const region = String(nb.inputs.region);
+            const id = nodeId("nb", region);
+            endpointNode.set(String(nb.outputs.ipv4), id);
+            out.push(`    ${id}["${label(`NodeBalancer ${region} ${ip(nb.outputs.ipv4)}`)}"]`);
+            const instances = nodeId("linodes", region);
+            out.push(`    ${instances}["${label(`${instancesPerRegion.get(region) ?? 0} instance(s) ${region}`)}"]`);
+            out.push(`    ${id} --> ${instances}`);
+        }
+        for (const record of of(TYPES.domainRecord).filter((r) => r.inputs.name === cfg.dns.appHost)) {
+            const target = endpointNode.get(String(record.inputs.target));
+            if (domain && target) {
+                out.push(`    linode_dns -- "${label(`${cfg.dns.appHost} A`)}" --> ${target}`);
+            }
+        }
+        return out;
+    },
+};
+
+function genericSite({ cfg, site }: SiteDiagramContext): string[] {
+    return siteEntry(site)
+        .endpoints(cfg)
+        .map((endpoint) => `    ${nodeId("endpoint", endpoint)}["${label(`endpoint ${endpoint}`)}"]`);
 }

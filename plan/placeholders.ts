@@ -1,4 +1,4 @@
-import { RecordedResource } from "../offline";
+import { RecordedResource, SECRET_PLACEHOLDER } from "../offline";
 
 /** Where a value sits: a resource's input property (its path, e.g. `records[0]`). */
 export interface ValueLocation {
@@ -23,6 +23,8 @@ export class PlaceholderIndex {
     private readonly ids = new Set<number>();
     private addresses: RegExp | null | undefined;
     private readonly byProperty = new Map<string, Set<string>>();
+    /** Per resource and input property: whether it takes a secret the mocks computed (a generated password). */
+    private readonly computedSecrets = new Set<string>();
 
     constructor(resources: readonly RecordedResource[]) {
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -42,8 +44,14 @@ export class PlaceholderIndex {
                     .forEach((v) => this.strings.add(v));
             }
         }
+        const secretSources = new Set(
+            resources.filter((r) => r.placeholders.some((p) => leaves(r.outputs[p]).includes(SECRET_PLACEHOLDER))).map((r) => r.urn),
+        );
         for (const resource of resources) {
             for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+                if (urns.some((u) => secretSources.has(u))) {
+                    this.computedSecrets.add(`${resource.urn}\u0000${property}`);
+                }
                 const sources = urns.map((u) => byUrn.get(u)).filter((r): r is RecordedResource => r !== undefined);
                 if (sources.length === 0) {
                     continue;
@@ -66,6 +74,21 @@ export class PlaceholderIndex {
             this.addresses = addresses.length > 0 ? new RegExp(`(^|[^\\d.])(${addresses.join("|")})($|[^\\d])`) : null;
         }
         return this.addresses !== null && this.addresses.test(text);
+    }
+
+    /**
+     * True when a scalar is an output the mocks computed (or embeds a computed address): what a preview
+     * would not know yet. Narrower than `isPlaceholder`: config values that merely look like placeholders stay
+     * known, and the secret placeholder is computed only where the property takes a generated secret.
+     */
+    isComputed(leaf: unknown, where: ValueLocation): boolean {
+        if (leaf === SECRET_PLACEHOLDER) {
+            return this.computedSecrets.has(`${where.urn}\u0000${topProperty(where.path)}`);
+        }
+        return (
+            (typeof leaf === "string" && (this.strings.has(leaf) || this.containsAddress(leaf))) ||
+            (typeof leaf === "number" && this.ids.has(leaf))
+        );
     }
 
     /** True when the value, or any scalar inside it, is a cloud-computed placeholder. */

@@ -10,10 +10,12 @@
  * in-place update from a replacement for it.
  */
 
+import { pathUnder } from "../topology";
+
 export type RuleEffect =
     /** The provider replaces the resource (ForceNew / RequiresReplace, or an Update that deletes and recreates). */
     | "replace"
-    /** Updated in place, but the change breaks a rule the estate relies on (see ARCHITECTURE.md). */
+    /** Updated in place, but the change breaks a rule the estate relies on (see docs/ARCHITECTURE.md). */
     | "unsafe";
 
 export interface PropertyRule {
@@ -59,7 +61,7 @@ const TABLE: readonly ResourceTypeRules[] = [
             {
                 property: "failoverRoutingPolicies",
                 effect: "unsafe",
-                source: "ARCHITECTURE.md, The failover switch: records keep their failover type forever; swapping PRIMARY/SECONDARY between records passes through states Route 53 rejects",
+                source: "docs/ARCHITECTURE.md, The failover switch: records keep their failover type forever; swapping PRIMARY/SECONDARY between records passes through states Route 53 rejects",
             },
         ],
         notes: ["records, ttl and healthCheckId are updated in place (UPSERT of the same name/type/setIdentifier)."],
@@ -220,15 +222,9 @@ export function isStateful(type: string): boolean {
     return REPLACEMENT_RULES.get(type)?.stateful === true || STATEFUL_UNCATALOGUED.includes(type);
 }
 
-/** A changed path with list indices removed: `records[0]` -> `records`, `replicas[1].regionName` -> `replicas.regionName`. */
-export function normalizePath(path: string): string {
-    return path.replace(/\[\d+\]/g, "");
-}
-
 /** The rule a changed property path falls under, if any. */
 export function ruleForPath(type: string, path: string): PropertyRule | undefined {
-    const normalized = normalizePath(path);
-    return REPLACEMENT_RULES.get(type)?.rules.find((rule) => normalized === rule.property || normalized.startsWith(`${rule.property}.`));
+    return REPLACEMENT_RULES.get(type)?.rules.find((rule) => pathUnder(path, rule.property));
 }
 
 /** Every entry, for documentation and the JSON/--help listing. */

@@ -1,4 +1,5 @@
 import { RecordedResource } from "../offline";
+import { siteOfComponent } from "../topology";
 
 /** The clouds the counts are kept for; any other provider package is counted under its own name. */
 export const CLOUDS = ["aws", "gcp", "linode", "random", "component"] as const;
@@ -20,6 +21,8 @@ export interface TreeResource {
 export interface ComponentGroup {
     /** The component type token (`multicloud-dr:<module>:<Type>`), or "(no component)" for top-level resources. */
     readonly component: string;
+    /** The registered site the component builds, if it builds one. */
+    readonly site?: string;
     /** Names of the component instances of that type. */
     readonly instances: readonly string[];
     readonly resources: readonly TreeResource[];
@@ -73,6 +76,7 @@ export function resourceTree(resources: readonly RecordedResource[]): ResourceTr
             .sort(([a], [b]) => (a === NO_COMPONENT ? 1 : b === NO_COMPONENT ? -1 : a.localeCompare(b)))
             .map(([component, group]) => ({
                 component,
+                ...(siteOfComponent(component) ? { site: siteOfComponent(component) } : {}),
                 instances: group.instances.sort(),
                 byCloud: countByCloud(group.resources),
                 resources: group.resources

@@ -1,4 +1,5 @@
-import { StackDiff } from "./diff";
+import { flipProblems, flipTouches, ResourceChange } from "../topology";
+import { ResourceUpdate, StackDiff } from "./diff";
 
 export type VerdictLabel = "no change" | "safe flip" | "unsafe";
 
@@ -10,10 +11,12 @@ export interface Verdict {
 }
 
 /**
- * A safe flip creates, deletes and replaces nothing, touches no stateful resource, changes no property the
- * replacement table marks unsafe, and changes only types the table knows (so in-place is a fact, not a guess).
+ * A safe flip is what `topology/flipSafety.ts` says it is: nothing created, deleted or replaced, and only the
+ * flip's properties of the flip's types updated. The replacement table explains why a change is not one
+ * (which property forces a replacement, with its source); the definition decides.
  */
 export function verdictOf(diff: StackDiff): Verdict {
+    const touches = flipTouches();
     const reasons: string[] = [];
     for (const r of diff.created) {
         reasons.push(`creates ${r.type} "${r.name}"`);
@@ -22,17 +25,10 @@ export function verdictOf(diff: StackDiff): Verdict {
         reasons.push(`deletes ${r.type} "${r.name}"`);
     }
     for (const r of diff.updated) {
-        for (const c of r.changes) {
-            if (c.rule?.effect === "replace") {
-                reasons.push(`replaces ${r.type} "${r.name}": ${c.path} forces replacement (${c.rule.source})`);
-            } else if (c.rule?.effect === "unsafe") {
-                reasons.push(`changes ${c.path} of ${r.type} "${r.name}" (${c.rule.source})`);
-            }
-        }
-        if (r.stateful) {
-            reasons.push(`changes stateful ${r.type} "${r.name}" (${r.changes.map((c) => c.path).join(", ")})`);
-        } else if (!r.catalogued) {
-            reasons.push(`changes ${r.type} "${r.name}", a type with no entry in the replacement table`);
+        const problems = flipProblems(resourceChangeOf(r), touches);
+        if (problems.length > 0) {
+            const explained = tableReasons(r);
+            reasons.push(...(explained.length > 0 ? explained : problems));
         }
     }
     const nothing = diff.created.length === 0 && diff.deleted.length === 0 && diff.updated.length === 0;
@@ -40,4 +36,32 @@ export function verdictOf(diff: StackDiff): Verdict {
         return { label: "no change", safe: true, reasons: [] };
     }
     return reasons.length === 0 ? { label: "safe flip", safe: true, reasons } : { label: "unsafe", safe: false, reasons };
+}
+
+/** The offline diff's view of one updated resource, as the flip definition reads it. */
+export function resourceChangeOf(r: ResourceUpdate): ResourceChange {
+    return {
+        op: "update",
+        type: r.type,
+        name: r.name,
+        paths: r.changes.map((c) => c.path),
+        replaces: r.changes.filter((c) => c.rule?.effect === "replace").map((c) => c.path),
+    };
+}
+
+function tableReasons(r: ResourceUpdate): string[] {
+    const reasons: string[] = [];
+    for (const c of r.changes) {
+        if (c.rule?.effect === "replace") {
+            reasons.push(`replaces ${r.type} "${r.name}": ${c.path} forces replacement (${c.rule.source})`);
+        } else if (c.rule?.effect === "unsafe") {
+            reasons.push(`changes ${c.path} of ${r.type} "${r.name}" (${c.rule.source})`);
+        }
+    }
+    if (r.stateful) {
+        reasons.push(`changes stateful ${r.type} "${r.name}" (${r.changes.map((c) => c.path).join(", ")})`);
+    } else if (!r.catalogued) {
+        reasons.push(`changes ${r.type} "${r.name}", a type with no entry in the replacement table`);
+    }
+    return reasons;
 }

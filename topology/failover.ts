@@ -1,24 +1,14 @@
 import { DrConfig } from "./config";
-import { otherSite, Site } from "./sites";
+import { EndpointId, Site, siteEntries, siteEntry, standbySite } from "./sites";
 
-/**
- * An endpoint a DNS record can point at and a Route 53 health check can watch: the GCP global load
- * balancer, or one Linode region's NodeBalancer.
- */
-export type EndpointId = "gcp" | `linode:${string}`;
-
-export function linodeEndpoint(region: string): EndpointId {
-    return `linode:${region}`;
-}
-
-/** Every endpoint of the estate; each has its own Route 53 health check. */
-export function allEndpoints(cfg: Pick<DrConfig, "linode">): EndpointId[] {
-    return ["gcp", ...cfg.linode.regions.map(linodeEndpoint)];
+/** Every endpoint of the estate, site by site in registry order; each has its own Route 53 health check. */
+export function allEndpoints(cfg: DrConfig): EndpointId[] {
+    return siteEntries().flatMap((entry) => entry.endpoints(cfg));
 }
 
 /** The endpoint that serves a site right now. */
-export function siteEndpoint(cfg: Pick<DrConfig, "linodeActiveRegion">, site: Site): EndpointId {
-    return site === "gcp" ? "gcp" : linodeEndpoint(cfg.linodeActiveRegion);
+export function siteEndpoint(cfg: DrConfig, site: Site): EndpointId {
+    return siteEntry(site).activeEndpoint(cfg);
 }
 
 export interface RecordTarget {
@@ -36,8 +26,8 @@ export interface FailoverDecision {
     readonly linodeActiveRegion: string;
 }
 
-export function decideFailover(cfg: Pick<DrConfig, "activeSite" | "linodeActiveRegion" | "writeRegions">): FailoverDecision {
-    const standby = otherSite(cfg.activeSite);
+export function decideFailover(cfg: DrConfig): FailoverDecision {
+    const standby = standbySite(cfg.activeSite, cfg.homeSite);
     return {
         primary: { site: cfg.activeSite, endpoint: siteEndpoint(cfg, cfg.activeSite) },
         secondary: { site: standby, endpoint: siteEndpoint(cfg, standby) },
@@ -52,7 +42,7 @@ export interface PublishedActiveSite {
     readonly writeRegion: string;
 }
 
-export function publishedActiveSite(cfg: Pick<DrConfig, "activeSite" | "linodeActiveRegion" | "writeRegions">): PublishedActiveSite {
+export function publishedActiveSite(cfg: DrConfig): PublishedActiveSite {
     return { activeSite: cfg.activeSite, writeRegion: decideFailover(cfg).writeRegion };
 }
 

@@ -10,3 +10,4 @@ export * from "./layout";
 export * from "./cidr";
 export * from "./defaults";
 export * from "./validators";
+export * from "./flipSafety";

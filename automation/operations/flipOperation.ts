@@ -1,4 +1,4 @@
-import { BadInputError, EXIT, isSite, Site } from "../../topology";
+import { BadInputError, EXIT, isSite, linodeEndpoint, Site } from "../../topology";
 import { LINODE_REGION_PATTERN } from "../../topology/platformLimits";
 import { checkAuditLogWritable } from "../audit";
 import { acquireLock, LockHeldError, LocalLock } from "../lock";
@@ -75,7 +75,7 @@ export function moveLinodeRegion(ctx: DrContext, to: string, options: FlipOption
             }
             return to;
         },
-        requiredProbes: (_cfg, target) => [endpointProbeName(`linode:${target}`)],
+        requiredProbes: (_cfg, target) => [endpointProbeName(linodeEndpoint(target))],
         sampledWindow: false,
     });
 }

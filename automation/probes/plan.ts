@@ -21,7 +21,7 @@ export const dynamoProbeName = (site: Site): string => `dynamodb:${site}`;
 export const APP_PROBE_NAME = "app-hostname";
 
 /** The probes that must pass before traffic goes to `site`: its serving endpoint and its write region. */
-export function requiredProbesForSite(cfg: Pick<DrConfig, "linodeActiveRegion">, site: Site): string[] {
+export function requiredProbesForSite(cfg: DrConfig, site: Site): string[] {
     return [endpointProbeName(siteEndpoint(cfg, site)), dynamoProbeName(site)];
 }
 

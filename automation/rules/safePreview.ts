@@ -1,31 +1,20 @@
-import { PreviewReport } from "../stackAdapter";
+import { flipProblems, flipTouches, ResourceChange } from "../../topology";
+import { PreviewReport, PreviewStep } from "../stackAdapter";
 import { pass, refuse, Verdict } from "./verdict";
-
-/** The resources a flip may touch, and only by updating them in place. */
-export const FLIP_RESOURCE_TYPES: readonly string[] = [
-    "aws:route53/record:Record",
-    "aws:ssm/parameter:Parameter",
-    "linode:index/domainRecord:DomainRecord",
-];
 
 /** Ops that leave a resource alone. The stack resource itself only changes its outputs. */
 const UNCHANGED_OPS = ["same", "read"];
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
-/** A flip's preview is safe when only the DNS records and published parameters are updated in place. */
+/** A flip's preview is safe when every step is what `topology/flipSafety.ts` calls a flip, and nothing else changes. */
 export function checkSafePreview(report: PreviewReport): Verdict {
+    const touches = flipTouches();
     const problems: string[] = [];
     for (const step of report.steps) {
         if (UNCHANGED_OPS.includes(step.op) || (step.type === STACK_TYPE && step.op === "update")) {
             continue;
         }
-        if (step.op !== "update") {
-            problems.push(`${step.op} ${step.type} ${nameOf(step.urn)}`);
-        } else if (!FLIP_RESOURCE_TYPES.includes(step.type)) {
-            problems.push(`update of ${step.type} ${nameOf(step.urn)}`);
-        } else if (step.replaces.length > 0) {
-            problems.push(`update of ${step.type} ${nameOf(step.urn)} replaces ${step.replaces.join(", ")}`);
-        }
+        problems.push(...flipProblems(resourceChangeOfStep(step), touches));
     }
     for (const [op, count] of Object.entries(report.changeSummary)) {
         if (count > 0 && !UNCHANGED_OPS.includes(op) && op !== "update") {
@@ -39,6 +28,7 @@ export function checkSafePreview(report: PreviewReport): Verdict {
     return pass("safe-preview", `the preview updates ${updates} DNS record(s)/parameter(s) in place and nothing else`);
 }
 
-function nameOf(urn: string): string {
-    return urn.split("::").pop() ?? urn;
+/** A preview step as the flip definition reads it: the engine's diffs (top-level names and detailed paths) and replace keys. */
+export function resourceChangeOfStep(step: PreviewStep): ResourceChange {
+    return { op: step.op, type: step.type, name: step.urn.split("::").pop() ?? step.urn, paths: step.diffs, replaces: step.replaces };
 }

@@ -1,5 +1,6 @@
 import { PROJECT, readStackConfig } from "../../topology";
 import { ConcurrentUpdateError, ConfigEntry, DrStack, PreviewReport, PreviewStep, StackCommandError, UpReport } from "../stackAdapter";
+import { previewOfConfigChange, withExtraSteps } from "./previewSteps";
 
 type Operation = "getConfig" | "setConfig" | "removeConfig" | "getAllConfig" | "outputs" | "preview" | "up";
 
@@ -7,7 +8,7 @@ const SWITCHES = [`${PROJECT}:activeSite`, `${PROJECT}:linodeActiveRegion`];
 
 /**
  * An in-memory stack for tests: config, the config of the last successful update, outputs derived from
- * it, a preview that updates the DNS records and parameters a flip touches, and injectable failures.
+ * it, a preview built from the real program's offline diff between the two, and injectable failures.
  */
 export class FakeStack implements DrStack {
     readonly calls: string[] = [];
@@ -91,46 +92,24 @@ export class FakeStack implements DrStack {
 
     async preview(): Promise<PreviewReport> {
         this.record("preview");
-        const steps = [...this.flipSteps(), ...this.extraPreviewSteps];
-        const changeSummary: Record<string, number> = { same: 20 };
-        for (const step of steps) {
-            changeSummary[step.op] = (changeSummary[step.op] ?? 0) + 1;
-        }
-        return { changeSummary, steps };
+        return withExtraSteps(await this.flipPreview(), this.extraPreviewSteps);
     }
 
     async up(message: string, onOutput?: (text: string) => void): Promise<UpReport> {
         this.record("up");
         this.upMessages.push(message);
-        const steps = this.flipSteps();
+        const { steps, changeSummary } = await this.flipPreview();
         onOutput?.(`Updating (${this.name}):\n${steps.map((s) => `  ~ ${s.type} ${s.urn.split("::").pop()} updated\n`).join("")}`);
         for (const key of SWITCHES) {
             this.deployed[key] = this.config[key]?.value;
         }
-        return { result: "succeeded", changeSummary: { same: 20, update: steps.length } };
+        return { result: "succeeded", changeSummary };
     }
 
-    /** What a flip updates: the failover records and parameter, or the Linode app record. */
-    private flipSteps(): PreviewStep[] {
-        const changed = SWITCHES.filter((key) => this.config[key]?.value !== this.deployed[key]);
-        const steps: PreviewStep[] = [];
-        const step = (type: string, name: string, diffs: string[]): PreviewStep => ({
-            op: "update",
-            type,
-            urn: `urn:pulumi:${this.name}::multicloud-dr::${type}::${name}`,
-            replaces: [],
-            diffs,
-        });
-        if (changed.length > 0) {
-            steps.push(step("aws:route53/record:Record", "app-primary", ["records", "healthCheckId"]));
-            steps.push(step("aws:route53/record:Record", "app-secondary", ["records", "healthCheckId"]));
-        }
-        if (changed.includes(`${PROJECT}:activeSite`)) {
-            steps.push(step("aws:ssm/parameter:Parameter", "active-site-us-east-1", ["value"]));
-        }
-        if (changed.includes(`${PROJECT}:linodeActiveRegion`)) {
-            steps.push(step("linode:index/domainRecord:DomainRecord", "linode-app", ["target"]));
-        }
-        return steps;
+    /** What moving the deployed switches to the configured ones changes, by the real program. */
+    private flipPreview(): Promise<PreviewReport> {
+        const switches = (values: (key: string) => string | undefined) =>
+            Object.fromEntries(SWITCHES.map((key) => [key, values(key)]).filter((e): e is [string, string] => e[1] !== undefined));
+        return previewOfConfigChange(this.name, switches((key) => this.deployed[key]), switches((key) => this.config[key]?.value));
     }
 }

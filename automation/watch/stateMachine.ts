@@ -1,4 +1,4 @@
-import { Site } from "../../topology";
+import { Site, standbySite } from "../../topology";
 
 /** The thresholds one watch runs with (from config, flags override). */
 export interface WatchPolicy {
@@ -59,7 +59,7 @@ export function nextWatchState(state: WatchState, seen: WatchObservation, policy
     const actions: WatchAction[] = [];
     // A new active site (someone, or this watch, flipped): its own count starts from zero.
     let current: WatchState = state.site === seen.activeSite ? state : { ...INITIAL_WATCH_STATE, site: seen.activeSite };
-    const standby = seen.activeSite === "gcp" ? "linode" : "gcp";
+    const standby = standbySite(seen.activeSite, seen.homeSite);
 
     if (seen.activeHealthy) {
         if (current.incident !== "none") {

@@ -1,4 +1,4 @@
-import { BadInputError, EXIT, isSite, otherSite, Site } from "../../topology";
+import { BadInputError, EXIT, isSite, Site, standbySite } from "../../topology";
 import { DrContext, OperationResult } from "../operations/context";
 import { failover } from "../operations/flipOperation";
 import { requiredProbesForSite } from "../probes/plan";
@@ -100,7 +100,7 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
         }
         const { cfg, outputs } = current;
         const active: Site = isSite(outputs.activeSite) ? outputs.activeSite : cfg.activeSite;
-        const standby = otherSite(active);
+        const standby = standbySite(active, cfg.homeSite);
         const required = { active: requiredProbesForSite(cfg, active), standby: requiredProbesForSite(cfg, standby) };
         const results = await ctx.probe(current, [...required.active, ...required.standby]);
         const activeVerdict = checkTargetHealth(results, required.active, active, false);

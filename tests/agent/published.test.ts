@@ -1,16 +1,14 @@
 import * as assert from "node:assert/strict";
 import { parsePublished } from "../../agent/published";
 import { SITES as AGENT_SITES } from "../../agent/sites";
-import { publishedActiveSite } from "../../topology/failover";
-import { SITES } from "../../topology/sites";
+import { parseDrConfig, publishedActiveSite, rawConfigOf, readStackConfig, SITES, withOverrides } from "../../topology";
 
 describe("agent: the published active-site value", () => {
     it("parses what the program publishes for each active site", () => {
-        const writeRegions = { gcp: "us-east-1", linode: "eu-west-1" };
         for (const activeSite of SITES) {
-            const published = publishedActiveSite({ activeSite, linodeActiveRegion: "eu-central", writeRegions });
+            const cfg = parseDrConfig(rawConfigOf(withOverrides(readStackConfig("staging").values, { activeSite })));
             // The component publishes JSON.stringify of this object (components/activeSiteParameters.ts).
-            assert.deepEqual(parsePublished(JSON.stringify(published)), { activeSite, writeRegion: writeRegions[activeSite] });
+            assert.deepEqual(parsePublished(JSON.stringify(publishedActiveSite(cfg))), { activeSite, writeRegion: cfg.writeRegions[activeSite] });
         }
     });
 

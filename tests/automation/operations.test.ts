@@ -207,7 +207,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             const before = JSON.stringify(stack.config);
             const result = await failover(ctx, "linode", { yes: false, force: false, dryRun: true, reason: "what if" });
             assert.strictEqual(result.exitCode, EXIT.OK, result.message);
-            assert.match(result.message, /dry run: the preview updates 3 DNS record/);
+            assert.match(result.message, /dry run: the preview updates 5 DNS record/);
             assert.strictEqual(JSON.stringify(stack.config), before);
             assert.ok(!stack.calls.includes("up"));
             assert.deepStrictEqual(audit(), []);
@@ -447,7 +447,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.strictEqual(result.exitCode, EXIT.REFUSED);
             assert.ok(stack.calls.includes("preview") && !stack.calls.includes("up"));
             assert.strictEqual(JSON.stringify(stack.config), before);
-            assert.match(questions[0], /app-primary/);
+            assert.match(questions[0], /update aws:route53\/record:Record dr-staging-primary/);
             assert.match(questions[0], /linode is healthy/);
         });
 
@@ -521,7 +521,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             const previewBudget: FlipRule = { name: "preview-budget", phase: "on-preview", check: ({ preview }) => (seen.push(preview!.steps.length), pass("preview-budget", `${preview!.steps.length} step(s)`)) };
             ctx = { ...ctx, rules: [...FLIP_RULES, previewBudget] };
             assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "gcp outage" })).exitCode, EXIT.OK);
-            assert.deepStrictEqual(seen, [3], "route53 primary and secondary, and the published parameter");
+            assert.deepStrictEqual(seen, [5], "the two Route 53 records and the published parameter in each of the three table regions");
             assert.deepStrictEqual(audit()[0].rules.slice(-3).map((r) => r.rule), ["safe-preview", "approval", "preview-budget"]);
         });
     });

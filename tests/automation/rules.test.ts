@@ -15,8 +15,8 @@ function probe(name: string, ok: boolean, detail = ok ? "HTTP 200" : "HTTP 500")
     return { name, kind: "http", target: "http://127.0.0.1/health", ok, status: ok ? "healthy" : "unhealthy", detail, ms: 1 };
 }
 
-function step(op: string, type: string, replaces: string[] = []): PreviewStep {
-    return { op, type, urn: `urn:pulumi:staging::multicloud-dr::${type}::r`, replaces, diffs: [] };
+function step(op: string, type: string, replaces: string[] = [], diffs: string[] = []): PreviewStep {
+    return { op, type, urn: `urn:pulumi:staging::multicloud-dr::${type}::r`, replaces, diffs };
 }
 
 describe("safety rules (pure)", () => {
@@ -112,7 +112,7 @@ describe("safety rules (pure)", () => {
         it("accepts in-place updates of DNS records and parameters", () => {
             const verdict = checkSafePreview({
                 changeSummary: { same: 30, update: 4 },
-                steps: [step("same", "aws:dynamodb/table:Table"), step("update", record), step("update", "aws:ssm/parameter:Parameter"), step("update", "linode:index/domainRecord:DomainRecord"), step("update", "pulumi:pulumi:Stack")],
+                steps: [step("same", "aws:dynamodb/table:Table"), step("update", record, [], ["records", "healthCheckId"]), step("update", "aws:ssm/parameter:Parameter", [], ["insecureValue"]), step("update", "linode:index/domainRecord:DomainRecord", [], ["target"]), step("update", "pulumi:pulumi:Stack")],
             });
             assert.strictEqual(verdict.ok, true, verdict.message);
         });

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { INITIAL_WATCH_STATE, nextWatchState, WatchAction, WatchObservation, WatchPolicy, WatchState } from "../../automation/watch";
+import { registerSite } from "../../topology";
 
 const POLICY: WatchPolicy = { threshold: 3, failbackWindowSeconds: 60, auto: false };
 const T0 = Date.parse("2025-01-01T00:00:00Z");
@@ -31,6 +32,16 @@ describe("watch state machine (pure)", () => {
     it("alerts once per incident, not every round after the threshold", () => {
         const { kinds } = run([down, down, down, down, down]);
         assert.deepStrictEqual(kinds, [["degraded"], ["degraded"], ["alert"], ["degraded"], ["degraded"]]);
+    });
+
+    it("with a third registered site, fails over to the home site, not just any other site", () => {
+        const unregister = registerSite({ id: "awsnative", description: "test", endpoints: () => ["awsnative"], activeEndpoint: () => "awsnative", componentModule: "awsnative", flipTouches: [] });
+        try {
+            const { actions } = run([down, down, down].map((r) => ({ ...r, activeSite: "awsnative", homeSite: "linode" })), { ...POLICY, auto: true });
+            assert.deepStrictEqual(actions[2], [{ kind: "failover", from: "awsnative", to: "linode", failures: 3, detail: "endpoint:gcp: HTTP 503" }]);
+        } finally {
+            unregister();
+        }
     });
 
     it("with auto, asks for a failover to the standby instead of an alert", () => {

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { isStateful, normalizePath, replacementTable, ruleForPath, rulesFor } from "../../plan";
+import { isStateful, replacementTable, ruleForPath, rulesFor } from "../../plan";
+import { normalizePath } from "../../topology";
 import { PROJECT_ROOT } from "../../topology";
 
 /** `aws:route53/record:Record` -> node_modules/@pulumi/aws/route53/record.d.ts, interface RecordArgs. */
