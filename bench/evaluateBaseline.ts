@@ -1,10 +1,7 @@
-// Child process for the plan-time baseline: the same start-up as the plan (ts-node, Pulumi's mock runtime, the
+// Child process for the plan-time baseline: the same start-up as the plan (bin/register.js, Pulumi's mock runtime, the
 // provider modules) and one evaluation of a program that registers nothing.
 import * as path from "path";
 import { evaluateProgram } from "../offline";
-import { useUnmappedStackTraces } from "../offline/stackTraces";
-
-useUnmappedStackTraces();
 
 evaluateProgram({ config: {}, secretKeys: [], stack: "baseline", program: path.join(__dirname, "baselineProgram") }).then(
     (evaluation) => {

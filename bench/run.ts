@@ -12,9 +12,7 @@ import { repeat, timeCommand } from "./processTiming";
 import { renderMarkdown } from "./report";
 import { linearFit, median } from "./stats";
 import { syntheticRegionOverrides } from "./syntheticStack";
-import { useUnmappedStackTraces } from "../offline/stackTraces";
 
-useUnmappedStackTraces();
 
 export interface BenchResults {
     readonly date: string;
@@ -30,7 +28,7 @@ export interface BenchResults {
 
 const NODE = process.execPath;
 const CLI = path.join(PROJECT_ROOT, "bin", "multicloud-dr");
-const TS_NODE = ["-r", "ts-node/register/transpile-only"];
+const REGISTER = ["-r", path.join(__dirname, "..", "bin", "register.js")];
 
 async function main(): Promise<void> {
     const quick = process.argv.includes("--quick");
@@ -41,7 +39,7 @@ async function main(): Promise<void> {
     for (const stack of ["staging", "prod"]) {
         log(`plan time, ${stack} (${reps} runs each of the plan and the baseline)`);
         const planArgs = [CLI, "plan", "--stack", stack, "--json"];
-        const baselineArgs = [...TS_NODE, path.join(__dirname, "evaluateBaseline.ts")];
+        const baselineArgs = [...REGISTER, path.join(__dirname, "evaluateBaseline.ts")];
         // One untimed run of each first, so neither is charged for a cold file cache.
         timeCommand(NODE, planArgs);
         timeCommand(NODE, baselineArgs);

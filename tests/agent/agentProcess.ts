@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
+import { REGISTER_HOOK } from "../support/registerHook";
 
 const ROOT = path.resolve(__dirname, "../..");
 export const AGENT_MAIN = path.join(ROOT, "agent", "main.ts");
@@ -35,7 +36,7 @@ export function agentEnv(settings: Record<string, string>): Record<string, strin
 }
 
 function spawnAgent(env: Record<string, string>): ChildProcess {
-    return spawn(process.execPath, ["-r", "ts-node/register/transpile-only", AGENT_MAIN], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    return spawn(process.execPath, ["-r", REGISTER_HOOK, AGENT_MAIN], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
 }
 
 /** Runs the agent until it exits by itself (bad environment). */

@@ -73,7 +73,7 @@ describe("failover CLI end to end (child process, stub pulumi, local servers, dy
 
     /** bin/multicloud-dr in a child process. */
     const dr = (args: string[], env: Record<string, string> = {}) => runCliChild(args, { HOME: stateDir, ...toolEnv(), ...env });
-    /** The same CLI in this process (saves a ts-node start per case); the stub pulumi still runs as a process. */
+    /** The same CLI in this process (saves a process start per case); the stub pulumi still runs as a process. */
     const drInProcess = (args: string[], env: Record<string, string> = {}) => runCliInProcess(args, { ...toolEnv(), ...env });
 
     const config = (key: string) => stub.stack("staging").config[`multicloud-dr:${key}`]?.value;

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { acquireLock, LockHeldError } from "../../automation/lock";
+import { REGISTER_HOOK } from "../support/registerHook";
 
 const RACERS = 8;
 const TRIALS = 20;
@@ -24,7 +25,7 @@ interface Hold {
 /** Starts RACERS processes, lets them race for the lock in each directory at the same millisecond, and returns each trial's holds. */
 async function race(dirs: string[]): Promise<Hold[][]> {
     const racers = Array.from({ length: RACERS }, () =>
-        spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "lockRacer.ts")], { stdio: ["pipe", "pipe", "inherit"] }),
+        spawn(process.execPath, ["-r", REGISTER_HOOK, path.join(__dirname, "lockRacer.ts")], { stdio: ["pipe", "pipe", "inherit"] }),
     );
     const outputs = racers.map((child) => {
         let text = "";

@@ -9,6 +9,7 @@ import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { policies } from "../../policy/policies";
 import { UNKNOWN_STRING_SENTINEL } from "../../policy/policies/values";
 import type { RecordedResource } from "../../offline";
+import { REGISTER_HOOK } from "../support/registerHook";
 import { happyEstate, resourceNamed, setProperty } from "./fixtures";
 
 const POLICY_DIR = path.resolve(__dirname, "../../policy");
@@ -28,7 +29,7 @@ describe("policy: the pack as the engine runs it (gRPC analyzer)", () => {
     const analyzeStack = (request: analyzer.AnalyzeStackRequest) => call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack, request);
 
     before(async () => {
-        child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
+        child = spawn(process.execPath, ["-r", REGISTER_HOOK, "index.ts"], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
         const port = await firstLine(child);
         client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 

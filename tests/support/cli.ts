@@ -30,7 +30,7 @@ export function runCliChild(args: readonly string[], env?: Record<string, string
 }
 
 /**
- * The same CLI in this process, which saves a ts-node start per case: what it prints is captured, and `env` is set
+ * The same CLI in this process, which saves a process start per case: what it prints is captured, and `env` is set
  * for the run and restored after it.
  */
 export async function runCliInProcess(args: string[], env: Record<string, string> = {}): Promise<CliRun> {

@@ -1,0 +1,8 @@
+// Loads TypeScript sources directly: esbuild-register transpiles each file on require (no type checking: that is
+// `npm run typecheck`). Used by bin/multicloud-dr, mocha (.mocharc.json), the npm scripts and the child processes
+// tests start (`node -r <this file>`). esbuild transpiles about four times faster than ts-node's TypeScript
+// transpiler, which made every CLI start cost a second.
+"use strict";
+// `import()` becomes a `require` in a promise, as tsc emits it for CommonJS (native `import()` would resolve as ESM).
+require("esbuild-register/dist/node").register({ target: "node20", supported: { "dynamic-import": false } });
+require("../offline/stackTraces").useUnmappedStackTraces();

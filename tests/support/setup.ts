@@ -1,4 +1,0 @@
-// Loaded by mocha after ts-node (see .mocharc.json).
-import { useUnmappedStackTraces } from "../../offline/stackTraces";
-
-useUnmappedStackTraces();
