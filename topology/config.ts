@@ -7,6 +7,8 @@ import {
     allDrainedProblem,
     checkerRegionsProblem,
     gcpRegionCountProblem,
+    gcpRegionIndexProblem,
+    gcpRegionIndicesProblem,
     gcpRegionNameProblem,
     gcpZonesProblem,
     nodesWithinBoundsProblem,
@@ -61,6 +63,8 @@ export interface GcpRegionConfig {
     readonly zones: readonly string[];
     /** Backend capacity scaler for this region's instance groups: 0 drains it. */
     readonly capacity: number;
+    /** The region's own slot in the GCP address plan (`gcpRegionAddressPlan`); never reused while it exists. */
+    readonly index: number;
 }
 
 export interface GcpConfig {
@@ -236,6 +240,7 @@ function parseGcp(value: ConfigValue): GcpConfig {
     regionsValue.check(gcpRegionCountProblem(regions.length));
     regionsValue.check(allDrainedProblem(regions.map((r) => r.capacity)));
     regionsValue.check(repeatedProblem(regions.map((r) => r.name)));
+    regionsValue.check(gcpRegionIndicesProblem(regions.map((r) => r.index)));
     const minNodesPerZone = value.field("minNodesPerZone").integer({ min: 0, max: 100 }, GKE_DEFAULTS.minNodesPerZone);
     const maxNodesValue = value.field("maxNodesPerZone");
     const maxNodesPerZone = maxNodesValue.integer({ min: 1, max: 100 }, GKE_DEFAULTS.maxNodesPerZone);
@@ -263,7 +268,10 @@ function parseGcpRegion(value: ConfigValue): GcpRegionConfig {
     const zonesValue = value.field("zones");
     const zones = zonesValue.stringList({ minItems: 1, unique: true });
     zonesValue.check(gcpZonesProblem(name, zones));
-    return { name, zones, capacity: value.field("capacity").number({ min: 0, max: 1 }, GKE_DEFAULTS.capacity) };
+    const indexValue = value.field("index");
+    const index = indexValue.integer();
+    indexValue.check(gcpRegionIndexProblem(index));
+    return { name, zones, capacity: value.field("capacity").number({ min: 0, max: 1 }, GKE_DEFAULTS.capacity), index };
 }
 
 function parseLinode(value: ConfigValue): LinodeConfig {

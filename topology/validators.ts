@@ -73,6 +73,17 @@ export function gcpRegionCountProblem(count: number): Problem {
     return count > MAX_GCP_REGIONS ? `must list at most ${MAX_GCP_REGIONS} GCP regions` : undefined;
 }
 
+/** A region's address index: an integer the address plan has room for. */
+export function gcpRegionIndexProblem(index: number): Problem {
+    return integerProblem(index, { min: 0, max: MAX_GCP_REGIONS - 1 });
+}
+
+/** Each region needs its own index: two with the same one would get the same address ranges. */
+export function gcpRegionIndicesProblem(indices: readonly number[]): Problem {
+    const repeated = indices.find((v, i) => indices.indexOf(v) !== i);
+    return repeated === undefined ? undefined : `gives index ${repeated} to more than one region (each index is a region's own address ranges)`;
+}
+
 export function gcpRegionNameProblem(name: string): Problem {
     return /^[a-z]+-[a-z]+\d+$/.test(name) ? undefined : "must be a GCP region such as us-central1 (a region, not a zone)";
 }
