@@ -5,6 +5,7 @@ import {
     absolutePathProblem,
     adminCidrProblem,
     allDrainedProblem,
+    billingModeProblem,
     checkerRegionsProblem,
     gcpRegionCountProblem,
     gcpRegionIndexProblem,
@@ -52,7 +53,8 @@ export interface TableConfig {
     readonly attributes: readonly TableAttribute[];
     readonly homeRegion: string;
     readonly replicaRegions: readonly string[];
-    readonly billingMode: "PAY_PER_REQUEST" | "PROVISIONED";
+    /** On demand only: see `billingModeProblem`. */
+    readonly billingMode: "PAY_PER_REQUEST";
     /** Every region that holds the table: home first, then replicas. */
     readonly regions: readonly string[];
 }
@@ -216,8 +218,9 @@ function parseTable(value: ConfigValue): TableConfig {
     if (replicaRegions.includes(homeRegion)) {
         replicasValue.fail(`must not include the home region ${homeRegion}`);
     }
-    const billingMode = value.field("billingMode").oneOf(["PAY_PER_REQUEST", "PROVISIONED"] as const, "PAY_PER_REQUEST");
-    return { name, hashKey, rangeKey, attributes, homeRegion, replicaRegions, billingMode, regions: [homeRegion, ...replicaRegions] };
+    const billingModeValue = value.field("billingMode");
+    billingModeValue.check(billingModeProblem(billingModeValue.string("PAY_PER_REQUEST")));
+    return { name, hashKey, rangeKey, attributes, homeRegion, replicaRegions, billingMode: "PAY_PER_REQUEST", regions: [homeRegion, ...replicaRegions] };
 }
 
 function parseWriteRegions(value: ConfigValue, table: TableConfig): Record<Site, string> {

@@ -66,6 +66,16 @@ export function repeatedProblem(values: readonly string[]): Problem {
     return repeated === undefined ? undefined : `lists "${repeated}" more than once`;
 }
 
+/**
+ * The table's billing mode. Only on-demand: the program sets no read/write capacity or autoscaling on the table
+ * or its replicas, and DynamoDB refuses to create a PROVISIONED table without capacity.
+ */
+export function billingModeProblem(mode: string): Problem {
+    return mode === "PAY_PER_REQUEST"
+        ? undefined
+        : "must be PAY_PER_REQUEST: the program sets no read/write capacity or autoscaling for the table and its replicas, and DynamoDB cannot create a PROVISIONED table without them";
+}
+
 export function gcpRegionCountProblem(count: number): Problem {
     if (count < 2) {
         return "must list at least 2 GCP regions (one regional cluster each)";

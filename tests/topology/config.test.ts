@@ -124,6 +124,10 @@ describe("stack config parsing", () => {
             );
         });
 
+        it("PROVISIONED billing, saying why", () => {
+            assertConfigError({ "table.billingMode": "PROVISIONED" }, "multicloud-dr:table.billingMode", /must be PAY_PER_REQUEST: the program sets no read\/write capacity or autoscaling/);
+        });
+
         it("a GCP region without an address index", () => {
             assertConfigError(
                 { "gcp.regions": JSON.stringify([{ name: "us-central1", zones: ["us-central1-a"], index: 0 }, { name: "us-east4", zones: ["us-east4-a"] }]) },
