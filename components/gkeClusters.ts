@@ -4,6 +4,8 @@ import {
     GKE_DEFAULTS,
     gcpRegionAddressPlan,
     gcpRegionCountProblem,
+    gcpRegionIndexProblem,
+    gcpRegionIndicesProblem,
     gcpRegionNameProblem,
     gcpZonesProblem,
     instanceGroupForZone,
@@ -20,6 +22,11 @@ export interface GkeClustersRegion {
     readonly name: string;
     /** Zones the node pool spreads over; each must belong to the region. */
     readonly zones: readonly string[];
+    /**
+     * The region's own slot in the address plan (`gcpRegionAddressPlan`), unique among the regions. Keep it
+     * while the region exists: a new index gives the region new ranges, which replaces its cluster.
+     */
+    readonly index: number;
 }
 
 export interface GkeClustersArgs {
@@ -92,8 +99,8 @@ export class GkeClusters extends pulumi.ComponentResource {
 
         this.network = new gcp.compute.Network(`${name}-network`, { project, autoCreateSubnetworks: false, routingMode: "GLOBAL" }, parent);
 
-        args.regions.forEach((region, index) => {
-            const plan = gcpRegionAddressPlan(index);
+        args.regions.forEach((region) => {
+            const plan = gcpRegionAddressPlan(region.index);
             const prefix = `${name}-${region.name}`;
             const subnet = new gcp.compute.Subnetwork(
                 `${prefix}-subnet`,
@@ -163,7 +170,9 @@ export class GkeClusters extends pulumi.ComponentResource {
                         workloadMetadataConfig: { mode: "GKE_METADATA" },
                     },
                 },
-                parent,
+                // The autoscaler moves the node count away from initialNodeCount, and a change of it replaces the pool
+                // (plan/replacementRules.ts): it only matters at creation.
+                { parent: this, ignoreChanges: ["initialNodeCount"] },
             );
             this.clusters[region.name] = cluster;
             this.nodePools[region.name] = pool;
@@ -183,13 +192,17 @@ function validate(args: GkeClustersArgs, effective: { minNodes: number; maxNodes
         .check("project", args.project ? undefined : "must be a GCP project id")
         .check("regions", gcpRegionCountProblem(args.regions.length))
         .check("regions", repeatedProblem(args.regions.map((r) => r.name)))
+        .check("regions", gcpRegionIndicesProblem(args.regions.map((r) => r.index)))
         .check("nodePort", nodePortProblem(args.nodePort))
         .check("minNodesPerZone", integerProblem(effective.minNodes, { min: 0 }))
         .check("maxNodesPerZone", integerProblem(effective.maxNodes, { min: Math.max(1, effective.minNodes) }))
         .check("nodesPerZone", nodesWithinBoundsProblem(effective.nodesPerZone, effective.minNodes, effective.maxNodes))
         .check("releaseChannel", releaseChannelProblem(effective.releaseChannel));
     args.regions.forEach((region, i) => {
-        checks.check(`regions[${i}].name`, gcpRegionNameProblem(region.name)).check(`regions[${i}].zones`, gcpZonesProblem(region.name, region.zones));
+        checks
+            .check(`regions[${i}].name`, gcpRegionNameProblem(region.name))
+            .check(`regions[${i}].zones`, gcpZonesProblem(region.name, region.zones))
+            .check(`regions[${i}].index`, gcpRegionIndexProblem(region.index));
     });
     checks.throwIfAny();
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { repeatedProblem } from "../topology";
+import { billingModeProblem, repeatedProblem } from "../topology";
 import { InputChecks } from "./inputErrors";
 
 export interface GlobalTableArgs {
@@ -17,10 +17,10 @@ export interface GlobalTableArgs {
     /** Regions of the replicas; at least one, none equal to the home region. */
     readonly replicaRegions: readonly string[];
     /**
-     * Billing mode.
+     * Billing mode: on demand only (the component sets no capacity; see `billingModeProblem`).
      * @default "PAY_PER_REQUEST"
      */
-    readonly billingMode?: "PAY_PER_REQUEST" | "PROVISIONED";
+    readonly billingMode?: "PAY_PER_REQUEST";
     /**
      * Protect the table from `pulumi destroy` and accidental replacement (prod).
      * @default false
@@ -81,7 +81,8 @@ function validate(args: GlobalTableArgs): void {
     const keys = [["hashKey", args.hashKey], ["rangeKey", args.rangeKey]] as const;
     const checks = new InputChecks("GlobalTable")
         .check("replicaRegions", args.replicaRegions.length > 0 ? repeatedProblem(args.replicaRegions) : "must list at least one replica region")
-        .check("replicaRegions", args.replicaRegions.includes(args.homeRegion) ? `must not include the home region ${args.homeRegion}` : undefined);
+        .check("replicaRegions", args.replicaRegions.includes(args.homeRegion) ? `must not include the home region ${args.homeRegion}` : undefined)
+        .check("billingMode", billingModeProblem(args.billingMode ?? "PAY_PER_REQUEST"));
     for (const [property, key] of keys) {
         const declared = key === undefined || args.attributes.some((a) => a.name === key);
         checks.check(property, declared ? undefined : `must be one of the attributes (${args.attributes.map((a) => a.name).join(", ")})`);

@@ -17,9 +17,10 @@ export class InputChecks {
         return this;
     }
 
+    /** Throws what was recorded; the error's `component` names the component, for a one-line report (offline/programErrors.ts). */
     throwIfAny(): void {
         if (this.errors.length === 1) {
-            throw new pulumi.InputPropertyError(this.errors[0]);
+            throw Object.assign(new pulumi.InputPropertyError(this.errors[0]), { component: this.component });
         }
         if (this.errors.length > 1) {
             throw new pulumi.InputPropertiesError({ message: `${this.component}: ${this.errors.length} invalid inputs`, errors: this.errors });

@@ -2,6 +2,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT, PROJECT_ROOT, readStackConfig, REQUIRED_SECRETS, withOverrides } from "../topology";
 import { captureRegistrations, RecordedResource, ResourceRecorder, SECRET_PLACEHOLDER } from "./mockRuntime";
+import { asProgramErrors } from "./programErrors";
 
 // Internal to @pulumi/pulumi: waits until every resource registration has reached the (mock) monitor.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -15,7 +16,7 @@ export interface ProgramRun {
     readonly stack: string;
     /** Preview mode: values the clouds compute stay unknown instead of getting placeholders. */
     readonly preview?: boolean;
-    /** The program module; the project's index.ts by default. */
+    /** The program module; the project's index.ts by default (or MULTICLOUD_DR_PROGRAM: tests plan a failing program through the CLI). */
     readonly program?: string;
 }
 
@@ -63,11 +64,12 @@ export function evaluateStack(stack: string, options: { overrides?: Record<strin
 }
 
 async function evaluateNow(run: ProgramRun): Promise<Evaluation> {
-    const programPath = require.resolve(run.program ?? path.join(PROJECT_ROOT, "index"));
-    return declareNow(run, () => {
+    const programPath = require.resolve(run.program ?? process.env.MULTICLOUD_DR_PROGRAM ?? path.join(PROJECT_ROOT, "index"));
+    const declare = () => {
         delete require.cache[programPath];
         return require(programPath);
-    });
+    };
+    return asProgramErrors(() => declareNow(run, declare), () => settings.waitForRPCs());
 }
 
 /**

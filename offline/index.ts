@@ -1,3 +1,4 @@
 export * from "./placeholders";
 export * from "./mockRuntime";
 export * from "./evaluate";
+export * from "./programErrors";

@@ -26,6 +26,8 @@ export interface RecordedResource {
     propertyDependencies: Record<string, string[]>;
     /** The `protect` resource option. */
     protect: boolean;
+    /** The `ignoreChanges` resource option: input properties an update leaves as they are. */
+    ignoreChanges?: string[];
     /** The URNs the resource's aliases resolve to (what a real update would look up in the old state). */
     aliases?: string[];
 }
@@ -194,6 +196,7 @@ export function captureRegistrations(monitor: any, recorder: ResourceRecorder): 
                     resource.parent = parent || undefined;
                     resource.parentType = parent ? parent.split("::")[2]?.split("$").pop() : undefined;
                     resource.protect = req.getProtect() === true;
+                    resource.ignoreChanges = req.getIgnorechangesList();
                     resource.dependencies = req.getDependenciesList().filter((u: string) => u !== parent);
                     resource.aliases = req.getAliasesList().map((alias: any) => aliasUrn(alias, req, resource.urn));
                     req.getPropertydependenciesMap().forEach((deps: any, key: string) => {

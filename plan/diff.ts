@@ -1,4 +1,5 @@
 import { Evaluation, RecordedResource } from "../offline";
+import { pathUnder } from "../topology";
 import { PlaceholderIndex } from "./placeholders";
 import { isStateful, PropertyRule, ruleForPath, rulesFor } from "./replacementRules";
 
@@ -59,7 +60,9 @@ export function diffEvaluations(before: Evaluation, after: Evaluation): StackDif
         if (!now) {
             continue;
         }
-        const changes: PropertyChange[] = deepChanges(old.inputs, now.inputs).map((c) => {
+        // An update keeps the old value of an ignoreChanges property, as the engine does.
+        const ignored = now.ignoreChanges ?? [];
+        const changes: PropertyChange[] = deepChanges(old.inputs, now.inputs).filter((c) => !ignored.some((p) => pathUnder(c.path, p))).map((c) => {
             const rule = ruleForPath(now.type, c.path);
             return {
                 path: c.path,

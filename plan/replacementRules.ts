@@ -109,7 +109,28 @@ const TABLE: readonly ResourceTypeRules[] = [
     {
         type: "gcp:container/cluster:Cluster",
         stateful: true,
-        rules: replace(`${TF_GOOGLE} google/services/container/resource_container_cluster.go: schema "name", "location" ForceNew`, "name", "location"),
+        rules: [
+            ...replace(
+                `${TF_GOOGLE} google/services/container/resource_container_cluster.go: schema "name", "location", "project", "network", "subnetwork", "initial_node_count", "description", "networking_mode", "default_max_pods_per_node", "datapath_provider", "enable_kubernetes_alpha" ForceNew`,
+                "name",
+                "location",
+                "project",
+                "network",
+                "subnetwork",
+                "initialNodeCount",
+                "description",
+                "networkingMode",
+                "defaultMaxPodsPerNode",
+                "datapathProvider",
+                "enableKubernetesAlpha",
+            ),
+            ...replace(`${TF_GOOGLE} google/services/container/resource_container_cluster.go: schema "ip_allocation_policy" ForceNew (the block and its ranges)`, "ipAllocationPolicy"),
+            ...replace(
+                `${TF_GOOGLE} google/services/container/resource_container_cluster.go: schema "private_cluster_config" "master_ipv4_cidr_block", "private_endpoint_subnetwork" ForceNew`,
+                "privateClusterConfig.masterIpv4CidrBlock",
+                "privateClusterConfig.privateEndpointSubnetwork",
+            ),
+        ],
     },
     {
         type: "gcp:container/nodePool:NodePool",
@@ -125,8 +146,29 @@ const TABLE: readonly ResourceTypeRules[] = [
             "maxPodsPerNode",
             "placementPolicy",
             "queuedProvisioning",
+        ).concat(
+            replace(
+                `${TF_GOOGLE} google/services/container/node_config.go: schema "oauth_scopes", "service_account", "shielded_instance_config", "metadata", "preemptible", "spot", "min_cpu_platform", "boot_disk_kms_key" ForceNew`,
+                "nodeConfig.oauthScopes",
+                "nodeConfig.serviceAccount",
+                "nodeConfig.shieldedInstanceConfig",
+                "nodeConfig.metadata",
+                "nodeConfig.preemptible",
+                "nodeConfig.spot",
+                "nodeConfig.minCpuPlatform",
+                "nodeConfig.bootDiskKmsKey",
+            ),
+            replace(
+                `${TF_GOOGLE} google/services/container/resource_container_node_pool.go: schema "network_config" "create_pod_range", "pod_range", "pod_ipv4_cidr_block" ForceNew`,
+                "networkConfig.createPodRange",
+                "networkConfig.podRange",
+                "networkConfig.podIpv4CidrBlock",
+            ),
         ),
-        notes: ["nodeLocations, autoscaling, nodeCount and management are updated in place."],
+        notes: [
+            "nodeLocations, autoscaling, nodeCount, management and nodeConfig.machineType are updated in place.",
+            'components/gkeClusters.ts ignores initialNodeCount after creation (ignoreChanges), as the provider docs advise: "Changing this will force recreation of the resource".',
+        ],
     },
     {
         type: "gcp:compute/globalAddress:GlobalAddress",
@@ -145,6 +187,71 @@ const TABLE: readonly ResourceTypeRules[] = [
         ),
     },
     {
+        type: "gcp:compute/healthCheck:HealthCheck",
+        stateful: true,
+        rules: replace(`${TF_GOOGLE} google/services/compute/resource_compute_health_check.go: schema "name", "project" ForceNew`, "name", "project"),
+        notes: ["check intervals, thresholds and the HTTP check are updated in place (PUT)."],
+    },
+    {
+        type: "gcp:compute/backendService:BackendService",
+        stateful: false,
+        rules: replace(`${TF_GOOGLE} google/services/compute/resource_compute_backend_service.go: schema "name", "params", "project" ForceNew`, "name", "params", "project"),
+        notes: ["backends (with their capacityScaler), healthChecks and timeouts are updated in place (PUT)."],
+    },
+    {
+        type: "gcp:compute/uRLMap:URLMap",
+        stateful: false,
+        rules: replace(`${TF_GOOGLE} google/services/compute/resource_compute_url_map.go: schema "name", "project" ForceNew`, "name", "project"),
+    },
+    {
+        type: "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
+        stateful: false,
+        rules: replace(
+            `${TF_GOOGLE} google/services/compute/resource_compute_target_https_proxy.go: schema "name", "description", "http_keep_alive_timeout_sec", "proxy_bind", "tls_early_data", "project" ForceNew`,
+            "name",
+            "description",
+            "httpKeepAliveTimeoutSec",
+            "proxyBind",
+            "tlsEarlyData",
+            "project",
+        ),
+        notes: ["urlMap and sslCertificates are updated in place (setUrlMap, setSslCertificates)."],
+    },
+    {
+        type: "gcp:compute/targetHttpProxy:TargetHttpProxy",
+        stateful: false,
+        rules: replace(
+            `${TF_GOOGLE} google/services/compute/resource_compute_target_http_proxy.go: schema "name", "description", "http_keep_alive_timeout_sec", "proxy_bind", "project" ForceNew`,
+            "name",
+            "description",
+            "httpKeepAliveTimeoutSec",
+            "proxyBind",
+            "project",
+        ),
+    },
+    {
+        type: "gcp:compute/globalForwardingRule:GlobalForwardingRule",
+        stateful: false,
+        rules: replace(
+            `${TF_GOOGLE} google/services/compute/resource_compute_global_forwarding_rule.go: schema "name", "ip_address", "ip_protocol", "description", "ip_version", "metadata_filters", "network", "network_tier", "no_automate_dns_zone", "port_range", "service_directory_registrations", "source_ip_ranges", "subnetwork", "project" ForceNew`,
+            "name",
+            "ipAddress",
+            "ipProtocol",
+            "description",
+            "ipVersion",
+            "metadataFilters",
+            "network",
+            "networkTier",
+            "noAutomateDnsZone",
+            "portRange",
+            "serviceDirectoryRegistrations",
+            "sourceIpRanges",
+            "subnetwork",
+            "project",
+        ),
+        notes: ["target and labels are updated in place (setTarget, setLabels)."],
+    },
+    {
         type: "linode:index/instance:Instance",
         stateful: true,
         rules: [
@@ -159,6 +266,12 @@ const TABLE: readonly ResourceTypeRules[] = [
                 "authorizedUsers",
             ),
             ...replace('@pulumi/linode instance.d.ts: "Changing `firewallId` forces the creation of a new Linode Instance."', "firewallId"),
+            ...replace(`${TF_LINODE} linode/instance/schema_resource.go: resourceMetadata "user_data" ForceNew`, "metadatas"),
+            {
+                property: "region",
+                effect: "unsafe",
+                source: `${TF_LINODE} linode/instance/resource.go updateResource: a change of "region" migrates the Linode (applyInstanceMigration) to the new data center`,
+            },
         ],
         notes: ['region is not replaced: "Changing `region` will trigger a migration of this Linode" (@pulumi/linode instance.d.ts).'],
     },
@@ -192,6 +305,18 @@ const TABLE: readonly ResourceTypeRules[] = [
         notes: ["target and ttlSec are updated in place."],
     },
     {
+        type: "linode:index/domain:Domain",
+        stateful: true,
+        rules: replace(`${TF_LINODE} linode/domain/schema_resource.go: schema "type" ForceNew`, "type"),
+        notes: ["domain, soaEmail, ttlSec and the other SOA fields are updated in place (UpdateDomain)."],
+    },
+    {
+        type: "linode:index/firewall:Firewall",
+        stateful: true,
+        rules: [],
+        notes: [`${TF_LINODE} linode/firewall/framework_schema_resource.go has no RequiresReplace: rules, devices and policies are updated in place.`],
+    },
+    {
         type: "random:index/randomPassword:RandomPassword",
         stateful: false,
         rules: replace('@pulumi/random randomPassword.d.ts: keepers "when changed, will trigger recreation of resource"', "keepers"),
@@ -204,11 +329,8 @@ const TABLE: readonly ResourceTypeRules[] = [
  */
 const STATEFUL_UNCATALOGUED: readonly string[] = [
     "gcp:compute/firewall:Firewall",
-    "gcp:compute/healthCheck:HealthCheck",
     "gcp:compute/network:Network",
     "gcp:compute/subnetwork:Subnetwork",
-    "linode:index/firewall:Firewall",
-    "linode:index/domain:Domain",
 ];
 
 export const REPLACEMENT_RULES: ReadonlyMap<string, ResourceTypeRules> = new Map(TABLE.map((entry) => [entry.type, entry]));

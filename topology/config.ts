@@ -5,8 +5,11 @@ import {
     absolutePathProblem,
     adminCidrProblem,
     allDrainedProblem,
+    billingModeProblem,
     checkerRegionsProblem,
     gcpRegionCountProblem,
+    gcpRegionIndexProblem,
+    gcpRegionIndicesProblem,
     gcpRegionNameProblem,
     gcpZonesProblem,
     nodesWithinBoundsProblem,
@@ -50,7 +53,8 @@ export interface TableConfig {
     readonly attributes: readonly TableAttribute[];
     readonly homeRegion: string;
     readonly replicaRegions: readonly string[];
-    readonly billingMode: "PAY_PER_REQUEST" | "PROVISIONED";
+    /** On demand only: see `billingModeProblem`. */
+    readonly billingMode: "PAY_PER_REQUEST";
     /** Every region that holds the table: home first, then replicas. */
     readonly regions: readonly string[];
 }
@@ -61,6 +65,8 @@ export interface GcpRegionConfig {
     readonly zones: readonly string[];
     /** Backend capacity scaler for this region's instance groups: 0 drains it. */
     readonly capacity: number;
+    /** The region's own slot in the GCP address plan (`gcpRegionAddressPlan`); never reused while it exists. */
+    readonly index: number;
 }
 
 export interface GcpConfig {
@@ -212,8 +218,9 @@ function parseTable(value: ConfigValue): TableConfig {
     if (replicaRegions.includes(homeRegion)) {
         replicasValue.fail(`must not include the home region ${homeRegion}`);
     }
-    const billingMode = value.field("billingMode").oneOf(["PAY_PER_REQUEST", "PROVISIONED"] as const, "PAY_PER_REQUEST");
-    return { name, hashKey, rangeKey, attributes, homeRegion, replicaRegions, billingMode, regions: [homeRegion, ...replicaRegions] };
+    const billingModeValue = value.field("billingMode");
+    billingModeValue.check(billingModeProblem(billingModeValue.string("PAY_PER_REQUEST")));
+    return { name, hashKey, rangeKey, attributes, homeRegion, replicaRegions, billingMode: "PAY_PER_REQUEST", regions: [homeRegion, ...replicaRegions] };
 }
 
 function parseWriteRegions(value: ConfigValue, table: TableConfig): Record<Site, string> {
@@ -236,6 +243,7 @@ function parseGcp(value: ConfigValue): GcpConfig {
     regionsValue.check(gcpRegionCountProblem(regions.length));
     regionsValue.check(allDrainedProblem(regions.map((r) => r.capacity)));
     regionsValue.check(repeatedProblem(regions.map((r) => r.name)));
+    regionsValue.check(gcpRegionIndicesProblem(regions.map((r) => r.index)));
     const minNodesPerZone = value.field("minNodesPerZone").integer({ min: 0, max: 100 }, GKE_DEFAULTS.minNodesPerZone);
     const maxNodesValue = value.field("maxNodesPerZone");
     const maxNodesPerZone = maxNodesValue.integer({ min: 1, max: 100 }, GKE_DEFAULTS.maxNodesPerZone);
@@ -263,7 +271,10 @@ function parseGcpRegion(value: ConfigValue): GcpRegionConfig {
     const zonesValue = value.field("zones");
     const zones = zonesValue.stringList({ minItems: 1, unique: true });
     zonesValue.check(gcpZonesProblem(name, zones));
-    return { name, zones, capacity: value.field("capacity").number({ min: 0, max: 1 }, GKE_DEFAULTS.capacity) };
+    const indexValue = value.field("index");
+    const index = indexValue.integer();
+    indexValue.check(gcpRegionIndexProblem(index));
+    return { name, zones, capacity: value.field("capacity").number({ min: 0, max: 1 }, GKE_DEFAULTS.capacity), index };
 }
 
 function parseLinode(value: ConfigValue): LinodeConfig {

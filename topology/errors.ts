@@ -92,6 +92,13 @@ export class StackCommandError extends StackOperationError {
     }
 }
 
+/** The Pulumi program failed while it was evaluated offline: a component refused its inputs, or an Output failed. */
+export class ProgramError extends DrError {
+    constructor(reason: string) {
+        super(`the program failed: ${reason}`, EXIT.FAILED);
+    }
+}
+
 /** A command finished with an outcome other than success (a refusal, an unhealthy site): its message and code. */
 export class OutcomeError extends DrError {}
 

@@ -3,7 +3,7 @@
  * connect them. Kept separate so each can be tested without Pulumi.
  */
 
-/** GKE allows this many regions before the address plan below runs out of room. */
+/** The address plan below has room for this many regions: indices 0..MAX_GCP_REGIONS-1. */
 export const MAX_GCP_REGIONS = 60;
 
 export interface RegionAddressPlan {
@@ -17,7 +17,11 @@ export interface RegionAddressPlan {
     readonly master: string;
 }
 
-/** Non-overlapping ranges for the region at `index` in the stack's GCP region list. */
+/**
+ * Non-overlapping ranges for the region with this address index (`gcp.regions[].index`). The index is the
+ * region's own, not its position in the list: removing a region moves no other region's ranges (moving
+ * them would replace that region's cluster).
+ */
 export function gcpRegionAddressPlan(index: number): RegionAddressPlan {
     if (!Number.isInteger(index) || index < 0 || index >= MAX_GCP_REGIONS) {
         throw new RangeError(`GCP region index ${index} is outside 0..${MAX_GCP_REGIONS - 1}`);

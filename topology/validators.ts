@@ -66,11 +66,32 @@ export function repeatedProblem(values: readonly string[]): Problem {
     return repeated === undefined ? undefined : `lists "${repeated}" more than once`;
 }
 
+/**
+ * The table's billing mode. Only on-demand: the program sets no read/write capacity or autoscaling on the table
+ * or its replicas, and DynamoDB refuses to create a PROVISIONED table without capacity.
+ */
+export function billingModeProblem(mode: string): Problem {
+    return mode === "PAY_PER_REQUEST"
+        ? undefined
+        : "must be PAY_PER_REQUEST: the program sets no read/write capacity or autoscaling for the table and its replicas, and DynamoDB cannot create a PROVISIONED table without them";
+}
+
 export function gcpRegionCountProblem(count: number): Problem {
     if (count < 2) {
         return "must list at least 2 GCP regions (one regional cluster each)";
     }
     return count > MAX_GCP_REGIONS ? `must list at most ${MAX_GCP_REGIONS} GCP regions` : undefined;
+}
+
+/** A region's address index: an integer the address plan has room for. */
+export function gcpRegionIndexProblem(index: number): Problem {
+    return integerProblem(index, { min: 0, max: MAX_GCP_REGIONS - 1 });
+}
+
+/** Each region needs its own index: two with the same one would get the same address ranges. */
+export function gcpRegionIndicesProblem(indices: readonly number[]): Problem {
+    const repeated = indices.find((v, i) => indices.indexOf(v) !== i);
+    return repeated === undefined ? undefined : `gives index ${repeated} to more than one region (each index is a region's own address ranges)`;
 }
 
 export function gcpRegionNameProblem(name: string): Problem {

@@ -7,8 +7,8 @@ import { ofType } from "../support/resources";
 const args: GkeClustersArgs = {
     project: "p-123",
     regions: [
-        { name: "us-central1", zones: ["us-central1-a", "us-central1-b"] },
-        { name: "us-east4", zones: ["us-east4-a"] },
+        { name: "us-central1", zones: ["us-central1-a", "us-central1-b"], index: 0 },
+        { name: "us-east4", zones: ["us-east4-a"], index: 1 },
     ],
     nodePort: 30080,
     releaseChannel: "STABLE",
@@ -85,10 +85,10 @@ describe("GkeClusters component", () => {
     describe("refuses bad args, naming the property", () => {
         it("one region", () => rejectsInput(declare({ regions: [args.regions[0]] }), "regions", /at least 2 GCP regions/));
         it("a zone of another region", () =>
-            rejectsInput(declare({ regions: [args.regions[0], { name: "us-east4", zones: ["us-east4-a", "us-west1-a"] }] }), "regions[1].zones", /"us-west1-a", which is not a zone of us-east4/));
+            rejectsInput(declare({ regions: [args.regions[0], { name: "us-east4", zones: ["us-east4-a", "us-west1-a"], index: 1 }] }), "regions[1].zones", /"us-west1-a", which is not a zone of us-east4/));
         it("a zone given as a region", () =>
-            rejectsInput(declare({ regions: [{ name: "us-central1-a", zones: ["us-central1-a-a"] }, args.regions[1]] }), "regions[0].name", /a region, not a zone/));
-        it("a region listed twice", () => rejectsInput(declare({ regions: [args.regions[0], args.regions[0]] }), "regions", /"us-central1" more than once/));
+            rejectsInput(declare({ regions: [{ name: "us-central1-a", zones: ["us-central1-a-a"], index: 0 }, args.regions[1]] }), "regions[0].name", /a region, not a zone/));
+        it("a region listed twice", () => rejectsInput(declare({ regions: [args.regions[0], { ...args.regions[0], index: 1 }] }), "regions", /"us-central1" more than once/));
         it("a node port outside the NodePort range", () => rejectsInput(declare({ nodePort: 8080 }), "nodePort", /at least 30000/));
         it("an unknown release channel", () => rejectsInput(declare({ releaseChannel: "NIGHTLY" }), "releaseChannel", /one of RAPID, REGULAR/));
         it("several at once", () => rejectsInputs(declare({ nodePort: 80, nodesPerZone: 9 }), ["nodePort", "nodesPerZone"]));

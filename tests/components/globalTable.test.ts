@@ -51,4 +51,6 @@ describe("GlobalTable component", () => {
     it("refuses a replica region listed twice", () => rejectsInput(declare({ replicaRegions: ["us-west-2", "us-west-2"] }), "replicaRegions", /"us-west-2" more than once/));
     it("refuses a table with no replica", () => rejectsInput(declare({ replicaRegions: [] }), "replicaRegions", /at least one replica region/));
     it("refuses a key that is not a declared attribute", () => rejectsInput(declare({ rangeKey: "ts" }), "rangeKey", /must be one of the attributes/));
+    it("refuses PROVISIONED billing, which it sets no capacity for", () =>
+        rejectsInput(declare({ billingMode: "PROVISIONED" as "PAY_PER_REQUEST" }), "billingMode", /must be PAY_PER_REQUEST: the program sets no read\/write capacity/));
 });

@@ -5,14 +5,21 @@ import { isStateful, replacementTable, ruleForPath, rulesFor } from "../../plan"
 import { normalizePath } from "../../topology";
 import { PROJECT_ROOT } from "../../topology";
 
-/** `aws:route53/record:Record` -> node_modules/@pulumi/aws/route53/record.d.ts, interface RecordArgs. */
+/** `aws:route53/record:Record` -> node_modules/@pulumi/aws/route53/record.d.ts, interface RecordArgs (file names are matched case-insensitively: `uRLMap` is `urlmap.d.ts`). */
 function argsOf(type: string): string[] {
     const [pkg, modulePath, name] = type.split(":");
     const [module, file] = modulePath.split("/");
-    const dts = path.join(PROJECT_ROOT, "node_modules", "@pulumi", pkg, module === "index" ? "" : module, `${file}.d.ts`);
-    const text = fs.readFileSync(dts, "utf8");
+    const dir = path.join(PROJECT_ROOT, "node_modules", "@pulumi", pkg, module === "index" ? "" : module);
+    const dts = fs.readdirSync(dir).find((f) => f.toLowerCase() === `${file.toLowerCase()}.d.ts`) ?? `${file}.d.ts`;
+    const text = fs.readFileSync(path.join(dir, dts), "utf8");
     const body = new RegExp(`export interface ${name}Args \\{([\\s\\S]*?)\\n\\}`).exec(text)?.[1] ?? "";
     return [...body.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]);
+}
+
+/** Every property name the package's nested input types declare (`masterIpv4CidrBlock` of a cluster's privateClusterConfig). */
+function nestedInputNames(type: string): Set<string> {
+    const text = fs.readFileSync(path.join(PROJECT_ROOT, "node_modules", "@pulumi", type.split(":")[0], "types", "input.d.ts"), "utf8");
+    return new Set([...text.matchAll(/^ {8}(\w+)\??:/gm)].map((m) => m[1]));
 }
 
 describe("plan: replacement table", () => {
@@ -21,7 +28,11 @@ describe("plan: replacement table", () => {
             const args = argsOf(entry.type);
             assert.ok(args.length > 0, `no Args interface found for ${entry.type}`);
             for (const rule of entry.rules) {
-                assert.ok(args.includes(rule.property), `${entry.type}: "${rule.property}" is not one of ${args.join(", ")}`);
+                const [top, ...nested] = rule.property.split(".");
+                assert.ok(args.includes(top), `${entry.type}: "${top}" is not one of ${args.join(", ")}`);
+                for (const part of nested) {
+                    assert.ok(nestedInputNames(entry.type).has(part), `${entry.type}: "${rule.property}": no input type declares "${part}"`);
+                }
             }
         }
     });
@@ -68,7 +79,7 @@ describe("plan: replacement table", () => {
     });
 
     it("has no entry for a type it was not checked against", () => {
-        assert.strictEqual(rulesFor("gcp:compute/backendService:BackendService"), undefined);
+        assert.strictEqual(rulesFor("gcp:compute/router:Router"), undefined);
     });
 
     it("drops list indices from paths", () => {

@@ -102,7 +102,7 @@ describe("stack config parsing", () => {
 
         it("fewer than two GCP regions", () => {
             assertConfigError(
-                { "gcp.regions": JSON.stringify([{ name: "us-central1", zones: ["us-central1-a"] }]) },
+                { "gcp.regions": JSON.stringify([{ name: "us-central1", zones: ["us-central1-a"], index: 0 }]) },
                 "multicloud-dr:gcp.regions",
                 /must list at least 2 GCP regions/,
             );
@@ -110,7 +110,7 @@ describe("stack config parsing", () => {
 
         it("a GCP zone outside its region", () => {
             assertConfigError(
-                { "gcp.regions": JSON.stringify([{ name: "us-central1", zones: ["us-east4-a"] }, { name: "us-east4", zones: ["us-east4-a"] }]) },
+                { "gcp.regions": JSON.stringify([{ name: "us-central1", zones: ["us-east4-a"], index: 0 }, { name: "us-east4", zones: ["us-east4-a"], index: 1 }]) },
                 "multicloud-dr:gcp.regions[0].zones",
                 /"us-east4-a", which is not a zone of us-central1/,
             );
@@ -118,15 +118,43 @@ describe("stack config parsing", () => {
 
         it("a GCP zone given where a region belongs", () => {
             assertConfigError(
-                { "gcp.regions": JSON.stringify([{ name: "us-central1-a", zones: ["us-central1-a"] }, { name: "us-east4", zones: ["us-east4-a"] }]) },
+                { "gcp.regions": JSON.stringify([{ name: "us-central1-a", zones: ["us-central1-a"], index: 0 }, { name: "us-east4", zones: ["us-east4-a"], index: 1 }]) },
                 "multicloud-dr:gcp.regions[0].name",
                 /a region, not a zone/,
             );
         });
 
+        it("PROVISIONED billing, saying why", () => {
+            assertConfigError({ "table.billingMode": "PROVISIONED" }, "multicloud-dr:table.billingMode", /must be PAY_PER_REQUEST: the program sets no read\/write capacity or autoscaling/);
+        });
+
+        it("a GCP region without an address index", () => {
+            assertConfigError(
+                { "gcp.regions": JSON.stringify([{ name: "us-central1", zones: ["us-central1-a"], index: 0 }, { name: "us-east4", zones: ["us-east4-a"] }]) },
+                "multicloud-dr:gcp.regions[1].index",
+                /integer/,
+            );
+        });
+
+        it("two GCP regions with the same address index", () => {
+            assertConfigError(
+                { "gcp.regions": JSON.stringify([{ name: "us-central1", zones: ["us-central1-a"], index: 3 }, { name: "us-east4", zones: ["us-east4-a"], index: 3 }]) },
+                "multicloud-dr:gcp.regions",
+                /gives index 3 to more than one region/,
+            );
+        });
+
+        it("a GCP address index past the address plan", () => {
+            assertConfigError(
+                { "gcp.regions": JSON.stringify([{ name: "us-central1", zones: ["us-central1-a"], index: 0 }, { name: "us-east4", zones: ["us-east4-a"], index: 60 }]) },
+                "multicloud-dr:gcp.regions[1].index",
+                /must be at most 59/,
+            );
+        });
+
         it("every GCP region drained", () => {
             assertConfigError(
-                { "gcp.regions": JSON.stringify([{ name: "us-central1", zones: ["us-central1-a"], capacity: 0 }, { name: "us-east4", zones: ["us-east4-a"], capacity: 0 }]) },
+                { "gcp.regions": JSON.stringify([{ name: "us-central1", zones: ["us-central1-a"], capacity: 0, index: 0 }, { name: "us-east4", zones: ["us-east4-a"], capacity: 0, index: 1 }]) },
                 "multicloud-dr:gcp.regions",
                 /at least one region with capacity above 0/,
             );
