@@ -12,6 +12,14 @@ import { createStubPulumi, StubPulumi } from "./stubPulumi";
 
 const S = ["--stack", "staging"];
 const NI = "--non-interactive";
+const URN = "urn:pulumi:staging::multicloud-dr::";
+const APP_PRIMARY = `${URN}aws:route53/record:Record::app-primary`;
+const APP_SECONDARY = `${URN}aws:route53/record:Record::app-secondary`;
+const SSM = `${URN}aws:ssm/parameter:Parameter::active-site-us-east-1`;
+const LINODE = `${URN}linode:index/domainRecord:DomainRecord::linode-app`;
+const target = (...urns: string[]) => urns.flatMap((u) => ["--target", u]);
+/** Every resource of a type a flip may touch, in the stub's state order. */
+const FLIP_TARGETS = target(APP_PRIMARY, APP_SECONDARY, SSM, LINODE);
 
 describe("Automation API adapter against a stub pulumi CLI", () => {
     let stub: StubPulumi;
@@ -164,10 +172,13 @@ describe("Automation API adapter against a stub pulumi CLI", () => {
                 ["config", "--show-secrets", "--json", ...S, NI],
                 ["stack", "output", "--json", ...S, NI],
                 ["stack", "output", "--json", "--show-secrets", ...S, NI],
+                ["stack", "export", "--show-secrets", ...S, NI],
+                ["refresh", "--skip-preview", "--yes", ...FLIP_TARGETS, "--event-log", "--exec-kind", "auto.local", ...S, NI],
+                ["stack", "history", "--json", "--show-secrets", "--page-size", "1", "--page", "1", ...S, NI],
                 ["config", "set", "multicloud-dr:activeSite", ...S, "--plaintext", NI, "--", "linode"],
                 ["config", "set", "multicloud-dr:lastFlip", ...S, "--plaintext", NI, "--"],
                 ["preview", "--exec-kind", "auto.local", "--event-log", ...S, NI],
-                ["up", "--yes", "--skip-preview", "--message", "--exec-kind", "auto.local", ...S, NI],
+                ["up", "--yes", "--skip-preview", "--message", ...target(APP_PRIMARY, APP_SECONDARY, SSM), "--exec-kind", "auto.local", ...S, NI],
                 ["stack", "output", "--json", ...S, NI],
                 ["stack", "output", "--json", "--show-secrets", ...S, NI],
                 ["stack", "history", "--json", "--show-secrets", "--page-size", "1", "--page", "1", ...S, NI],

@@ -10,6 +10,8 @@ export interface StubStack {
     secretOutputs?: string[];
     history: Array<Record<string, unknown>>;
     extraPreviewSteps?: Array<{ op: string; type: string; name: string; diffs?: string[]; keys?: string[] }>;
+    /** Console edits the state does not know of yet (a resource's name and the properties changed). */
+    handEdits?: Array<{ name: string; diffs: string[] }>;
 }
 
 export interface StubPulumi {
