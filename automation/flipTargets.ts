@@ -18,10 +18,11 @@ export function refreshTargets(resources: readonly StackResource[], touches: Rea
 
 /**
  * What the flip's `up` targets: the URNs the judged preview showed changing, so the engine itself holds the
- * update to that blast radius. Stack outputs still move: the engine always targets the root stack resource
- * in a targeted update (pulumi/pulumi#12834, "engine now always targets stack resource during updates",
- * v3.67.0, step_generator.go), which is what `status` reads as the deployed value. When nothing but the
- * outputs changes, the target is the stack resource alone: an empty list would mean no `--target` at all.
+ * update to that blast radius. Stack outputs (which `status` reads as the deployed value) are still written:
+ * the engine always targets the root stack resource in a targeted update (pulumi/pulumi#12834, "engine now
+ * always targets stack resource during updates", merged 2023-05, pkg/resource/deploy/step_generator.go).
+ * When nothing but the outputs changes, the target is the stack resource alone: an empty list would mean no
+ * `--target` at all, an update of the whole stack.
  */
 export function upTargets(preview: PreviewReport, stackUrn: string): string[] {
     const changed = preview.steps.filter((s) => !UNCHANGED_OPS.includes(s.op) && s.type !== STACK_TYPE).map((s) => s.urn);

@@ -220,7 +220,7 @@ class AutomationDrStack implements DrStack {
             }
         };
         const opts = { target: [...targets], onEvent };
-        // previewOnly: `refresh --preview-only` (stack.js previewRefresh); else `refresh --skip-preview --yes`.
+        // previewOnly: `refresh --preview-only` (stack.js previewRefresh, @pulumi/pulumi >= 3.181.0, pulumi/pulumi#19948); else `refresh --skip-preview --yes`.
         await this.run("refresh", async () => {
             await (previewOnly ? this.stack.previewRefresh(opts) : this.stack.refresh(opts));
         });
