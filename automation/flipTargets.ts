@@ -4,7 +4,7 @@ import type { PreviewReport, PreviewStep, StackResource } from "./stackAdapter";
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
 /** Ops that leave a resource alone. */
-const UNCHANGED_OPS = ["same", "read"];
+export const UNCHANGED_OPS = ["same", "read"];
 
 /**
  * What a flip refreshes before its preview: every resource in the stack's state whose type a flip may touch

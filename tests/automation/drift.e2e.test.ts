@@ -8,17 +8,8 @@ import { DrContext, failover } from "../../automation/operations";
 import { ProbeResult } from "../../automation/probes/types";
 import { DrStack, openAutomationStack } from "../../automation/stackAdapter";
 import { EXIT } from "../../topology";
-import { createStubPulumi, StubPulumi } from "./stubPulumi";
+import { APP_PRIMARY, APP_SECONDARY, createStubPulumi, FLIP_TARGETS, LINODE, NI, S, SSM, StubPulumi, target, URN } from "./stubPulumi";
 
-const S = ["--stack", "staging"];
-const NI = "--non-interactive";
-const URN = "urn:pulumi:staging::multicloud-dr::";
-const APP_PRIMARY = `${URN}aws:route53/record:Record::app-primary`;
-const APP_SECONDARY = `${URN}aws:route53/record:Record::app-secondary`;
-const SSM = `${URN}aws:ssm/parameter:Parameter::active-site-us-east-1`;
-const LINODE = `${URN}linode:index/domainRecord:DomainRecord::linode-app`;
-const target = (...urns: string[]) => urns.flatMap((u) => ["--target", u]);
-const FLIP_TARGETS = target(APP_PRIMARY, APP_SECONDARY, SSM, LINODE);
 const EVENT_LOG = /^tcp:\/\/127\.0\.0\.1:\d+$/;
 const HAND_EDIT = { name: "app-primary", diffs: ["records", "ttl"] };
 

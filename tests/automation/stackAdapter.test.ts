@@ -8,18 +8,8 @@ import { failover } from "../../automation/operations";
 import { ProbeResult } from "../../automation/probes/types";
 import { ConcurrentUpdateError, DrStack, openAutomationStack, StackCommandError, StackNotFoundError } from "../../automation/stackAdapter";
 import { PROJECT_ROOT } from "../../topology";
-import { createStubPulumi, StubPulumi } from "./stubPulumi";
+import { APP_PRIMARY, APP_SECONDARY, createStubPulumi, FLIP_TARGETS, NI, S, SSM, StubPulumi, target } from "./stubPulumi";
 
-const S = ["--stack", "staging"];
-const NI = "--non-interactive";
-const URN = "urn:pulumi:staging::multicloud-dr::";
-const APP_PRIMARY = `${URN}aws:route53/record:Record::app-primary`;
-const APP_SECONDARY = `${URN}aws:route53/record:Record::app-secondary`;
-const SSM = `${URN}aws:ssm/parameter:Parameter::active-site-us-east-1`;
-const LINODE = `${URN}linode:index/domainRecord:DomainRecord::linode-app`;
-const target = (...urns: string[]) => urns.flatMap((u) => ["--target", u]);
-/** Every resource of a type a flip may touch, in the stub's state order. */
-const FLIP_TARGETS = target(APP_PRIMARY, APP_SECONDARY, SSM, LINODE);
 
 describe("Automation API adapter against a stub pulumi CLI", () => {
     let stub: StubPulumi;
