@@ -34,6 +34,8 @@ export interface AuditEntry {
     readonly rules: readonly Verdict[];
     readonly health: readonly ProbeEvidence[];
     readonly changeSummary?: OpCounts;
+    /** What the flip's refresh found changed outside Pulumi, one line per resource and property. */
+    readonly drift?: readonly string[];
     readonly durationsMs: Readonly<Record<string, number>>;
     /** A flip back to the deployed value after a failed update: it undoes that flip. */
     readonly undo?: boolean;

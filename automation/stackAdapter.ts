@@ -30,6 +30,17 @@ export interface PreviewReport {
     readonly steps: readonly PreviewStep[];
 }
 
+/** A resource in the stack's state. */
+export interface StackResource {
+    readonly urn: string;
+    readonly type: string;
+}
+
+/** What a refresh found changed outside Pulumi: one step per drifted resource (op `update` or `delete`, with diffs). */
+export interface RefreshReport {
+    readonly drifted: readonly PreviewStep[];
+}
+
 export interface UpReport {
     readonly result: string;
     readonly changeSummary: OpCounts;
@@ -48,8 +59,13 @@ export interface DrStack {
     getAllConfig(): Promise<Record<string, ConfigEntry>>;
     /** Stack outputs; secret outputs are left out. */
     outputs(): Promise<Record<string, unknown>>;
+    /** Every resource in the stack's state (URN and type only). */
+    resources(): Promise<StackResource[]>;
+    /** Refreshes only `targets`; `previewOnly` reads the real state and changes nothing. */
+    refresh(targets: readonly string[], previewOnly: boolean): Promise<RefreshReport>;
     preview(): Promise<PreviewReport>;
-    up(message: string, onOutput?: (text: string) => void): Promise<UpReport>;
+    /** `targets`: the update touches only these URNs (`--target`); undefined: the whole stack. */
+    up(message: string, onOutput?: (text: string) => void, targets?: readonly string[]): Promise<UpReport>;
 }
 
 export interface AutomationStackOptions {
@@ -187,10 +203,39 @@ class AutomationDrStack implements DrStack {
         return { changeSummary: { ...result.changeSummary }, steps };
     }
 
-    async up(message: string, onOutput?: (text: string) => void): Promise<UpReport> {
-        const result = await this.run("up", () => this.stack.up({ message, onOutput }));
+    async resources(): Promise<StackResource[]> {
+        // `stack export --show-secrets` (the Automation API's only export): only URN and type are kept, at once.
+        const exported = await this.run("stack export", () => this.stack.exportStack());
+        const resources = (exported.deployment as { resources?: Array<{ urn?: unknown; type?: unknown }> } | undefined)?.resources ?? [];
+        return resources.filter((r) => typeof r.urn === "string" && typeof r.type === "string").map((r) => ({ urn: r.urn as string, type: r.type as string }));
+    }
+
+    async refresh(targets: readonly string[], previewOnly: boolean): Promise<RefreshReport> {
+        const last = new Map<string, automation.StepEventMetadata>();
+        // A resource's outputs event (after the provider's read) supersedes its pre event.
+        const onEvent = (event: automation.EngineEvent) => {
+            const meta = event.resOutputsEvent?.metadata ?? event.resourcePreEvent?.metadata;
+            if (meta) {
+                last.set(meta.urn, meta);
+            }
+        };
+        const opts = { target: [...targets], onEvent };
+        // previewOnly: `refresh --preview-only` (stack.js previewRefresh, @pulumi/pulumi >= 3.181.0, pulumi/pulumi#19948); else `refresh --skip-preview --yes`.
+        await this.run("refresh", async () => {
+            await (previewOnly ? this.stack.previewRefresh(opts) : this.stack.refresh(opts));
+        });
+        return { drifted: [...last.values()].map(stepOf).filter(isDrift) };
+    }
+
+    async up(message: string, onOutput?: (text: string) => void, targets?: readonly string[]): Promise<UpReport> {
+        const result = await this.run("up", () => this.stack.up({ message, onOutput, ...(targets ? { target: [...targets] } : {}) }));
         return { result: result.summary?.result ?? "succeeded", changeSummary: { ...(result.summary?.resourceChanges ?? {}) } };
     }
+}
+
+/** A refresh step that found a difference: the engine reports it as an update (or a delete) with its diffs. */
+function isDrift(step: PreviewStep): boolean {
+    return step.op === "delete" || step.op === "discard" || ((step.op === "update" || step.op === "refresh") && step.diffs.length > 0);
 }
 
 function stepOf(meta: automation.StepEventMetadata): PreviewStep {

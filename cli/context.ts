@@ -5,7 +5,7 @@ import { BadInputError, PROJECT_ROOT } from "../topology";
 import { currentActor } from "../automation/audit";
 import { systemClock } from "../automation/clock";
 import { DrContext, HealthProber, OperationResult } from "../automation/operations";
-import { parseConnectTo, planProbes, ProbeEnvironment, runProbes } from "../automation/probes";
+import { certificateReader, parseConnectTo, planProbes, ProbeEnvironment, runProbes } from "../automation/probes";
 import { webhookNotifier } from "../automation/notify/webhook";
 import { openAutomationStack } from "../automation/stackAdapter";
 import { CommonOptions } from "./options";
@@ -39,6 +39,7 @@ export async function withContext(options: CommonOptions, operation: (ctx: DrCon
         stack,
         clock: systemClock,
         probe: realProber(probeEnv),
+        certificates: certificateReader(probeEnv.scope),
         confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
         auditLog,
         lockDir: stateDir,

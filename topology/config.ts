@@ -1,5 +1,5 @@
 import { ConfigValue, RawConfig } from "./configReader";
-import { DNS_DEFAULTS, GKE_DEFAULTS, HEALTH_CHECK_DEFAULTS, LINODE_DEFAULTS } from "./defaults";
+import { DNS_DEFAULTS, FAILOVER_DEFAULTS, GKE_DEFAULTS, HEALTH_CHECK_DEFAULTS, LINODE_DEFAULTS } from "./defaults";
 import { Site, SITES } from "./sites";
 import {
     absolutePathProblem,
@@ -123,6 +123,8 @@ export interface FailoverPolicyConfig {
     readonly watchIntervalSeconds: number;
     /** Watch mode: consecutive failures of the active site before it acts. */
     readonly watchFailureThreshold: number;
+    /** Watch mode: alert when a served certificate has fewer days left than this. */
+    readonly certificateWarningDays: number;
     /** Key of the canary item the DynamoDB probe reads. */
     readonly canaryKey: Readonly<Record<string, string>>;
 }
@@ -349,6 +351,7 @@ function parseFailover(value: ConfigValue, table: TableConfig): FailoverPolicyCo
         drillHoldSeconds: section.field("drillHoldSeconds").integer({ min: 0 }, 60),
         watchIntervalSeconds: section.field("watchIntervalSeconds").integer({ min: 1 }, 10),
         watchFailureThreshold: section.field("watchFailureThreshold").integer({ min: 1 }, 3),
+        certificateWarningDays: section.field("certificateWarningDays").integer({ min: 1, max: 365 }, FAILOVER_DEFAULTS.certificateWarningDays),
         canaryKey,
     };
 }

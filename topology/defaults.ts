@@ -39,3 +39,8 @@ export const LINODE_DEFAULTS = {
     image: "linode/debian12",
     appPort: 80,
 } as const;
+
+export const FAILOVER_DEFAULTS = {
+    /** `watch` alerts when a certificate an endpoint serves has fewer days left than this (renewal normally runs at 30). */
+    certificateWarningDays: 21,
+} as const;

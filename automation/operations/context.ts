@@ -2,6 +2,7 @@ import type { ExitCode } from "../../topology";
 import { Actor } from "../audit";
 import { Clock } from "../clock";
 import type { Notifier } from "../notify/types";
+import type { CertificateReader } from "../probes/certificate";
 import { ProbeResult } from "../probes/types";
 import type { FlipRule } from "../rules/rule";
 import { DrStack } from "../stackAdapter";
@@ -28,6 +29,8 @@ export interface DrContext {
     readonly onUpOutput?: (text: string) => void;
     /** Announces flips (webhook); never fails the flip. */
     readonly notify?: Notifier;
+    /** Reads the certificates the site endpoints serve (status, watch); undefined: not read. */
+    readonly certificates?: CertificateReader;
     /** The flip's safety rules; default `FLIP_RULES`. */
     readonly rules?: readonly FlipRule[];
 }

@@ -126,10 +126,12 @@ export async function runLockedFlip(ctx: DrContext, intent: FlipIntent, startedA
             message: updateMessage(pending),
             onOutput: ctx.onUpOutput,
             checkPreview: (preview) => runRules(rules, "on-preview", { ...facts, preview }, verdicts, timer),
+            onDrift: (lines) => lines.forEach((line) => ctx.log(line)),
         },
         timer,
     );
-    return finishFlip(result, { ...facts, verdicts }, finish);
+    const drift = result.drift.length > 0 ? { drift: result.drift } : {};
+    return finishFlip(result, { ...facts, verdicts }, (outcome, exitCode, message, extra = {}, ...rest) => finish(outcome, exitCode, message, { ...drift, ...extra }, ...rest));
 }
 
 function refusalMessage(refusal: Refusal, restoreNote = ""): string {
@@ -161,6 +163,8 @@ async function finishFlip(result: FlipResult<Refusal>, flip: FlipFacts, finish: 
             return finish(result.refusal.rule.refusalOutcome ?? "refused", EXIT.REFUSED, refusalMessage(result.refusal, restoreNote(result.restoreErrors)), { changeSummary: result.preview.changeSummary }, { steps: changed(result.preview) });
         case "concurrent":
             return finish("concurrent-update", EXIT.CONCURRENT_UPDATE, `${result.error.message} (at ${result.step})${restoreNote(result.restoreErrors)}`);
+        case "refresh-failed":
+            return finish("aborted", EXIT.FAILED, `aborted: could not refresh the resources a flip touches (${result.error.message}); nothing changed`);
         case "config-failed":
             return finish("aborted", EXIT.FAILED, `aborted: could not write stack config (${result.error.message})${restoreNote(result.restoreErrors)}`);
         case "preview-failed":

@@ -1,5 +1,6 @@
 import { decideFailover, EXIT, isSite, Site, SITES } from "../../topology";
 import { evidenceOf, LastFlip, ProbeEvidence } from "../audit";
+import { CertificateReading, certificateLine } from "../probes/certificateDays";
 import { APP_PROBE_NAME, requiredProbesForSite } from "../probes/plan";
 import { clockProblem, cooldownStart, cooldownState } from "../rules/cooldown";
 import { checkTargetHealth } from "../rules/targetHealth";
@@ -26,13 +27,15 @@ export type StatusData = {
     readonly probes: readonly ProbeEvidence[];
     readonly lastFlip?: LastFlip;
     readonly cooldownRemainingSeconds: number;
+    /** Days left on the certificate each HTTPS site endpoint serves (SNI: the app hostname). */
+    readonly certificates: readonly CertificateReading[];
 };
 
 /** Where traffic is deployed to (and any flip pending), the last flip, the cooldown, and every probe. */
 export async function status(ctx: DrContext): Promise<OperationResult<StatusData>> {
     const state = await readStackState(ctx.stack);
     const { cfg, outputs } = state;
-    const results = await ctx.probe(state);
+    const [results, certificates] = await Promise.all([ctx.probe(state), ctx.certificates?.(state) ?? []]);
     const sites = Object.fromEntries(
         SITES.map((site) => {
             const verdict = checkTargetHealth(results, requiredProbesForSite(cfg, site), site, false);
@@ -56,6 +59,7 @@ export async function status(ctx: DrContext): Promise<OperationResult<StatusData
         pending.length > 0 ? `pending (config differs from the last update; re-run the flip to converge, or flip back to undo): ${pending.join("; ")}` : "deployed state matches config",
         ...SITES.map((site) => `  ${site}: ${sites[site].healthy ? "healthy" : `UNHEALTHY (${sites[site].detail})`}`),
         app ? `  app hostname: ${app.status} (${app.detail})` : undefined,
+        ...certificates.map((c) => escapeControl(certificateLine(c))),
         last ? lastFlipLine(last, interruptedFlipState(last, outputs)) : "last flip: none recorded",
         cooldown.remainingSeconds > 0 ? `cooldown: next flip allowed in ${cooldown.remainingSeconds}s${cooldown.futureBySeconds ? ` (${clockProblem(cooldown)})` : ""}` : "cooldown: none",
     ].filter((l): l is string => l !== undefined);
@@ -75,6 +79,7 @@ export async function status(ctx: DrContext): Promise<OperationResult<StatusData
             probes: evidenceOf(results),
             lastFlip: last,
             cooldownRemainingSeconds: cooldown.remainingSeconds,
+            certificates,
         },
     };
 }

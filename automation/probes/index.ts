@@ -4,3 +4,5 @@ export * from "./http";
 export * from "./dynamo";
 export * from "./run";
 export * from "./plan";
+export * from "./certificate";
+export * from "./certificateDays";

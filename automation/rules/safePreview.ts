@@ -1,12 +1,12 @@
 import { flipProblems, flipTouches, ResourceChange } from "../../topology";
+import { STACK_TYPE, UNCHANGED_OPS } from "../flipTargets";
 import { PreviewReport, PreviewStep } from "../stackAdapter";
 import { pass, refuse, Verdict } from "./verdict";
 
-/** Ops that leave a resource alone. The stack resource itself only changes its outputs. */
-const UNCHANGED_OPS = ["same", "read"];
-const STACK_TYPE = "pulumi:pulumi:Stack";
-
-/** A flip's preview is safe when every step is what `topology/flipSafety.ts` calls a flip, and nothing else changes. */
+/**
+ * A flip's preview is safe when every step is what `topology/flipSafety.ts` calls a flip, and nothing else
+ * changes. The stack resource itself only changes its outputs.
+ */
 export function checkSafePreview(report: PreviewReport): Verdict {
     const touches = flipTouches();
     const problems: string[] = [];

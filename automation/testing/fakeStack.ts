@@ -1,8 +1,8 @@
 import { PROJECT, readStackConfig } from "../../topology";
-import { ConcurrentUpdateError, ConfigEntry, DrStack, PreviewReport, PreviewStep, StackCommandError, UpReport } from "../stackAdapter";
-import { previewOfConfigChange, withExtraSteps } from "./previewSteps";
+import { ConcurrentUpdateError, ConfigEntry, DrStack, PreviewReport, PreviewStep, RefreshReport, StackCommandError, StackResource, UpReport } from "../stackAdapter";
+import { previewOfConfigChange, resourcesOf, withExtraSteps } from "./previewSteps";
 
-type Operation = "getConfig" | "setConfig" | "removeConfig" | "getAllConfig" | "outputs" | "preview" | "up";
+type Operation = "getConfig" | "setConfig" | "removeConfig" | "getAllConfig" | "outputs" | "resources" | "refresh" | "preview" | "up";
 
 const SWITCHES = [`${PROJECT}:activeSite`, `${PROJECT}:linodeActiveRegion`];
 
@@ -17,6 +17,11 @@ export class FakeStack implements DrStack {
     deployed: Record<string, string>;
     /** Extra steps every preview reports (e.g. a replacement, to test the safe-flip rule). */
     extraPreviewSteps: PreviewStep[] = [];
+    /** What a refresh finds changed outside Pulumi (reported for the targeted URNs only). */
+    driftOnRefresh: PreviewStep[] = [];
+    /** Each refresh's targets and mode, and each update's targets, in order. */
+    readonly refreshes: Array<{ readonly targets: readonly string[]; readonly previewOnly: boolean }> = [];
+    readonly upTargets: Array<readonly string[] | undefined> = [];
     private readonly failures = new Map<Operation, Error[]>();
 
     constructor(
@@ -90,14 +95,26 @@ export class FakeStack implements DrStack {
         };
     }
 
+    async resources(): Promise<StackResource[]> {
+        this.record("resources");
+        return resourcesOf(this.name, this.switches((key) => this.deployed[key]));
+    }
+
+    async refresh(targets: readonly string[], previewOnly: boolean): Promise<RefreshReport> {
+        this.record("refresh", previewOnly ? "preview-only" : "");
+        this.refreshes.push({ targets, previewOnly });
+        return { drifted: this.driftOnRefresh.filter((s) => targets.includes(s.urn)) };
+    }
+
     async preview(): Promise<PreviewReport> {
         this.record("preview");
         return withExtraSteps(await this.flipPreview(), this.extraPreviewSteps);
     }
 
-    async up(message: string, onOutput?: (text: string) => void): Promise<UpReport> {
+    async up(message: string, onOutput?: (text: string) => void, targets?: readonly string[]): Promise<UpReport> {
         this.record("up");
         this.upMessages.push(message);
+        this.upTargets.push(targets);
         const { steps, changeSummary } = await this.flipPreview();
         onOutput?.(`Updating (${this.name}):\n${steps.map((s) => `  ~ ${s.type} ${s.urn.split("::").pop()} updated\n`).join("")}`);
         for (const key of SWITCHES) {
@@ -108,8 +125,10 @@ export class FakeStack implements DrStack {
 
     /** What moving the deployed switches to the configured ones changes, by the real program. */
     private flipPreview(): Promise<PreviewReport> {
-        const switches = (values: (key: string) => string | undefined) =>
-            Object.fromEntries(SWITCHES.map((key) => [key, values(key)]).filter((e): e is [string, string] => e[1] !== undefined));
-        return previewOfConfigChange(this.name, switches((key) => this.deployed[key]), switches((key) => this.config[key]?.value));
+        return previewOfConfigChange(this.name, this.switches((key) => this.deployed[key]), this.switches((key) => this.config[key]?.value));
+    }
+
+    private switches(values: (key: string) => string | undefined): Record<string, string> {
+        return Object.fromEntries(SWITCHES.map((key) => [key, values(key)]).filter((e): e is [string, string] => e[1] !== undefined));
     }
 }

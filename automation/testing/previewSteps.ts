@@ -1,6 +1,6 @@
 import { Evaluation, evaluateStack } from "../../offline";
 import { diffEvaluations, StackDiff } from "../../plan/diff";
-import { PreviewReport, PreviewStep } from "../stackAdapter";
+import { PreviewReport, PreviewStep, StackResource } from "../stackAdapter";
 
 /**
  * The preview report the engine would give for a config change of a project stack, built from the offline
@@ -12,6 +12,11 @@ export async function previewOfConfigChange(stack: string, deployed: Record<stri
     const after = await evaluateCached(stack, proposed);
     const steps = previewStepsOf(diffEvaluations(before, after));
     return { changeSummary: changeSummaryOf(after.resources.length, steps), steps };
+}
+
+/** The resources a stack's state would hold after an update with this config (URN and type), by the real program. */
+export async function resourcesOf(stack: string, deployed: Record<string, string>): Promise<StackResource[]> {
+    return (await evaluateCached(stack, deployed)).resources.map((r) => ({ urn: r.urn, type: r.type }));
 }
 
 /** A report with more steps (a replacement, to test the safe-flip rule), counted in its change summary. */

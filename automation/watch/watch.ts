@@ -5,6 +5,7 @@ import { requiredProbesForSite } from "../probes/plan";
 import { checkTargetHealth } from "../rules/targetHealth";
 import { readStackState, StackState } from "../stackState";
 import { DrNotification } from "../notify/types";
+import { certificateWatcher } from "./certificateWatch";
 import { INITIAL_WATCH_STATE, nextWatchState, WatchAction, WatchPolicy, WatchState } from "./stateMachine";
 
 export interface WatchOptions {
@@ -24,7 +25,7 @@ export interface WatchOptions {
 export interface WatchEvent {
     readonly round: number;
     readonly at: string;
-    readonly kind: WatchAction["kind"] | "failover-result" | "error";
+    readonly kind: WatchAction["kind"] | "failover-result" | "error" | "certificate";
     readonly activeSite?: Site;
     readonly message: string;
     /** For alerts and failovers: when the first failed round of the streak was. */
@@ -67,6 +68,7 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
     let failedOver = false;
     let roundsRun = 0;
     let roundStart = ctx.clock.now();
+    const checkCertificates = certificateWatcher(ctx);
     const notify = async (notification: Omit<DrNotification, "stack">) => {
         try {
             await ctx.notify?.({ ...notification, stack });
@@ -102,7 +104,11 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
         const active: Site = isSite(outputs.activeSite) ? outputs.activeSite : cfg.activeSite;
         const standby = standbySite(active, cfg.homeSite);
         const required = { active: requiredProbesForSite(cfg, active), standby: requiredProbesForSite(cfg, standby) };
-        const results = await ctx.probe(current, [...required.active, ...required.standby]);
+        const [results, certificateAlerts] = await Promise.all([ctx.probe(current, [...required.active, ...required.standby]), checkCertificates(current)]);
+        for (const message of certificateAlerts) {
+            event("certificate", message);
+            await notify({ kind: "alert", severity: "warning", title: message });
+        }
         const activeVerdict = checkTargetHealth(results, required.active, active, false);
         const standbyVerdict = checkTargetHealth(results, required.standby, standby, false);
         if (!activeVerdict.ok && state.consecutiveFailures === 0) {

@@ -78,13 +78,13 @@ export async function closedPort(): Promise<number> {
     return port;
 }
 
-/** A self-signed certificate for `hostname`, made with openssl; undefined when openssl is not installed. */
-export function selfSignedCertificate(hostname: string): { key: string; cert: string } | undefined {
+/** A self-signed certificate for `hostname`, valid `days` from now, made with openssl; undefined when openssl is not installed. */
+export function selfSignedCertificate(hostname: string, days = 1): { key: string; cert: string } | undefined {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dr-cert-"));
     try {
         execFileSync(
             "openssl",
-            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", `/CN=${hostname}`, "-addext", `subjectAltName=DNS:${hostname}`, "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")],
+            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", String(days), "-subj", `/CN=${hostname}`, "-addext", `subjectAltName=DNS:${hostname}`, "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")],
             { stdio: "ignore" },
         );
         return { key: fs.readFileSync(path.join(dir, "key.pem"), "utf8"), cert: fs.readFileSync(path.join(dir, "cert.pem"), "utf8") };

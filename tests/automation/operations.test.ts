@@ -8,6 +8,7 @@ import { checkLinodeRegionInput, DrContext, failback, failover, moveLinodeRegion
 import { ProbeResult } from "../../automation/probes/types";
 import { FLIP_RULES, FlipRule, pass, refuse } from "../../automation/rules";
 import { FakeStack } from "../../automation/testing/fakeStack";
+import { previewOfConfigChange } from "../../automation/testing/previewSteps";
 import { BadInputError, ConfigError, EXIT } from "../../topology";
 
 const PROBES = ["endpoint:gcp", "endpoint:linode:us-east", "endpoint:linode:us-central", "dynamodb:gcp", "dynamodb:linode", "app-hostname"];
@@ -79,10 +80,38 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.strictEqual(stack.deployed["multicloud-dr:activeSite"], "linode");
             assert.deepStrictEqual(
                 stack.calls.filter((c) => !c.startsWith("get") && c !== "outputs"),
-                ["setConfig multicloud-dr:activeSite", "setConfig multicloud-dr:lastFlip", "preview", "up", "setConfig multicloud-dr:lastFlip"],
+                ["resources", "refresh", "setConfig multicloud-dr:activeSite", "setConfig multicloud-dr:lastFlip", "preview", "up", "setConfig multicloud-dr:lastFlip"],
             );
             assert.match(stack.upMessages[0], /failover: activeSite gcp -> linode by alice: gcp outage INC-1/);
             assert.strictEqual(stack.upMessages[0].split("\n")[1], `audit id: ${audit()[0].id}`);
+        });
+
+        it("refreshes the flip-touchable resources first, reports their drift, and updates only what the preview changes", async () => {
+            const resources = await stack.resources();
+            const records = resources.filter((r) => r.type === "aws:route53/record:Record");
+            stack.driftOnRefresh = [{ op: "update", urn: records[0].urn, type: records[0].type, diffs: ["records[0]"], replaces: [] }];
+            const expected = (await previewOfConfigChange("staging", {}, { activeSite: "linode" })).steps.map((s) => s.urn).sort();
+            const result = await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
+            assert.strictEqual(result.exitCode, EXIT.OK, result.message);
+            const line = `drift: aws:route53/record:Record "${records[0].urn.split("::").pop()}" records was changed outside Pulumi`;
+            assert.deepStrictEqual([result.data.drift, audit()[0].drift, logs.filter((l) => l.startsWith("drift:"))], [[line], [line], [line]]);
+            const touchable = resources.filter((r) => ["aws:route53/record:Record", "aws:ssm/parameter:Parameter", "linode:index/domainRecord:DomainRecord"].includes(r.type));
+            assert.deepStrictEqual(stack.refreshes, [{ targets: touchable.map((r) => r.urn), previewOnly: false }]);
+            assert.deepStrictEqual([...(stack.upTargets[0] ?? [])].sort(), expected);
+        });
+
+        it("a dry run refreshes in preview mode only and never updates", async () => {
+            await failover(ctx, "linode", { ...yes, dryRun: true, reason: "rehearsal" });
+            assert.deepStrictEqual(stack.refreshes.map((r) => r.previewOnly), [true]);
+            assert.deepStrictEqual(stack.upTargets, []);
+        });
+
+        it("a failed refresh aborts before any config write", async () => {
+            stack.failNext("refresh", new Error("provider read failed"));
+            const result = await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
+            assert.strictEqual(result.exitCode, EXIT.FAILED);
+            assert.match(result.message, /could not refresh the resources a flip touches \(provider read failed\); nothing changed/);
+            assert.deepStrictEqual(configWrites(), []);
         });
 
         it("target-health: refuses a target whose probes fail, exit 4, config untouched", async () => {

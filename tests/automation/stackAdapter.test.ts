@@ -8,10 +8,8 @@ import { failover } from "../../automation/operations";
 import { ProbeResult } from "../../automation/probes/types";
 import { ConcurrentUpdateError, DrStack, openAutomationStack, StackCommandError, StackNotFoundError } from "../../automation/stackAdapter";
 import { PROJECT_ROOT } from "../../topology";
-import { createStubPulumi, StubPulumi } from "./stubPulumi";
+import { APP_PRIMARY, APP_SECONDARY, createStubPulumi, FLIP_TARGETS, NI, S, SSM, StubPulumi, target } from "./stubPulumi";
 
-const S = ["--stack", "staging"];
-const NI = "--non-interactive";
 
 describe("Automation API adapter against a stub pulumi CLI", () => {
     let stub: StubPulumi;
@@ -164,10 +162,13 @@ describe("Automation API adapter against a stub pulumi CLI", () => {
                 ["config", "--show-secrets", "--json", ...S, NI],
                 ["stack", "output", "--json", ...S, NI],
                 ["stack", "output", "--json", "--show-secrets", ...S, NI],
+                ["stack", "export", "--show-secrets", ...S, NI],
+                ["refresh", "--skip-preview", "--yes", ...FLIP_TARGETS, "--event-log", "--exec-kind", "auto.local", ...S, NI],
+                ["stack", "history", "--json", "--show-secrets", "--page-size", "1", "--page", "1", ...S, NI],
                 ["config", "set", "multicloud-dr:activeSite", ...S, "--plaintext", NI, "--", "linode"],
                 ["config", "set", "multicloud-dr:lastFlip", ...S, "--plaintext", NI, "--"],
                 ["preview", "--exec-kind", "auto.local", "--event-log", ...S, NI],
-                ["up", "--yes", "--skip-preview", "--message", "--exec-kind", "auto.local", ...S, NI],
+                ["up", "--yes", "--skip-preview", "--message", ...target(APP_PRIMARY, APP_SECONDARY, SSM), "--exec-kind", "auto.local", ...S, NI],
                 ["stack", "output", "--json", ...S, NI],
                 ["stack", "output", "--json", "--show-secrets", ...S, NI],
                 ["stack", "history", "--json", "--show-secrets", "--page-size", "1", "--page", "1", ...S, NI],

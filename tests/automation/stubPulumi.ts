@@ -3,6 +3,18 @@ import * as os from "os";
 import * as path from "path";
 import { readStackConfig } from "../../topology";
 
+/** The stub's stack and its URNs, as argv spells them. */
+export const S = ["--stack", "staging"];
+export const NI = "--non-interactive";
+export const URN = "urn:pulumi:staging::multicloud-dr::";
+export const APP_PRIMARY = `${URN}aws:route53/record:Record::app-primary`;
+export const APP_SECONDARY = `${URN}aws:route53/record:Record::app-secondary`;
+export const SSM = `${URN}aws:ssm/parameter:Parameter::active-site-us-east-1`;
+export const LINODE = `${URN}linode:index/domainRecord:DomainRecord::linode-app`;
+export const target = (...urns: string[]): string[] => urns.flatMap((u) => ["--target", u]);
+/** Every resource of a type a flip may touch, in the stub's state order. */
+export const FLIP_TARGETS = target(APP_PRIMARY, APP_SECONDARY, SSM, LINODE);
+
 export interface StubStack {
     config: Record<string, { value: string; secret: boolean }>;
     deployed: Record<string, string>;
@@ -10,6 +22,8 @@ export interface StubStack {
     secretOutputs?: string[];
     history: Array<Record<string, unknown>>;
     extraPreviewSteps?: Array<{ op: string; type: string; name: string; diffs?: string[]; keys?: string[] }>;
+    /** Console edits the state does not know of yet (a resource's name and the properties changed). */
+    handEdits?: Array<{ name: string; diffs: string[] }>;
 }
 
 export interface StubPulumi {
