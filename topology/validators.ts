@@ -129,8 +129,13 @@ export function searchStringProblem(text: string): Problem {
     return text.length > ROUTE53_SEARCH_STRING_MAX ? `must be at most ${ROUTE53_SEARCH_STRING_MAX} characters (Route 53 SearchString)` : undefined;
 }
 
+/** A DNS name as DNS compares it: case-insensitive, trailing dot optional. */
+export function canonicalDnsName(name: string): string {
+    return name.toLowerCase().replace(/\.$/, "");
+}
+
 /** A zone delegated from a parent zone must lie strictly under it (`linode.example.com` under `example.com`). */
 export function subdomainProblem(zone: string, parent: string): Problem {
-    const [child, domain] = [zone, parent].map((name) => name.toLowerCase().replace(/\.$/, ""));
+    const [child, domain] = [zone, parent].map(canonicalDnsName);
     return child.endsWith(`.${domain}`) ? undefined : `must be a subdomain of ${parent}, the zone that delegates it`;
 }

@@ -8,6 +8,7 @@ import {
     ROUTE53_SEARCH_STRING_MAX,
     LINODE_NAME_SERVERS,
 } from "../../topology/platformLimits";
+import { canonicalDnsName } from "../../topology/validators";
 import { LINODE_DOMAIN } from "./linode";
 import { isKnown, isUnknown, knownItems, requiredFails, validateStackOf, validateType } from "./values";
 
@@ -173,9 +174,6 @@ export const route53HealthCheckBody: ResourceValidationPolicy = {
     }),
 };
 
-/** A DNS name compared as DNS does: case-insensitive, trailing dot optional. */
-const dnsName = (name: string) => name.toLowerCase().replace(/\.$/, "");
-
 export const linodeZoneDelegated: StackValidationPolicy = {
     name: "linode-zone-delegated",
     description: "Every Linode DNS zone is delegated from Route 53 by an NS record set naming Linode's name servers, so its records resolve publicly.",
@@ -184,12 +182,12 @@ export const linodeZoneDelegated: StackValidationPolicy = {
     validateStack: validateStackOf([LINODE_DOMAIN], (resources, _args, reportViolation) => {
         const nsRecords = resources.filter((r) => r.type === ROUTE53_RECORD && r.props.type === "NS" && isKnown(r.props.name));
         for (const zone of resources.filter((r) => r.type === LINODE_DOMAIN && isKnown(r.props.domain))) {
-            const delegation = nsRecords.find((r) => dnsName(r.props.name) === dnsName(zone.props.domain));
+            const delegation = nsRecords.find((r) => canonicalDnsName(r.props.name) === canonicalDnsName(zone.props.domain));
             if (!delegation) {
                 reportViolation(`Linode zone ${zone.props.domain} has no NS record in Route 53: nothing delegates it, so its records never resolve.`, zone.urn);
                 continue;
             }
-            const servers = knownItems<string>(delegation.props.records).map(dnsName);
+            const servers = knownItems<string>(delegation.props.records).map(canonicalDnsName);
             const missing = isUnknown(delegation.props.records) ? [] : LINODE_NAME_SERVERS.filter((ns) => !servers.includes(ns));
             if (missing.length > 0) {
                 reportViolation(`the delegation of ${zone.props.domain} does not name Linode's name servers ${missing.join(", ")}.`, delegation.urn);
