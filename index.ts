@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ActiveSiteParameters, aliasToFormerGkeFleet, GKE_NODE_PORT_NAME, GkeClusters, GlobalLoadBalancer, GlobalTable, LinodeSite, Route53Failover } from "./components";
-import { decideFailover, EndpointId, healthUrl, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site, siteEndpoint, SITES } from "./topology";
+import { ActiveSiteParameters, aliasToFormerGkeFleet, GKE_NODE_PORT_NAME, GkeClusters, GlobalLoadBalancer, GlobalTable, HostedZoneRecords, LinodeSite, Route53Failover } from "./components";
+import { decideFailover, EndpointId, healthUrl, LINODE_NAME_SERVERS, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site, siteEndpoint, SITES } from "./topology";
 
 const config = new pulumi.Config();
 const cfg = parseDrConfig((key) => config.get(key));
@@ -90,6 +90,13 @@ const failover = new Route53Failover(prefix, {
     ttl: cfg.dns.ttl,
     healthCheck: cfg.healthCheck,
     tags,
+});
+
+new HostedZoneRecords(prefix, {
+    zoneId,
+    domain: cfg.dns.domain,
+    delegations: [{ zone: cfg.linode.dnsZone, nameServers: LINODE_NAME_SERVERS }],
+    certificateAuthorizations: { gcp: gcpLb.dnsAuthorizationRecord },
 });
 
 const published = new ActiveSiteParameters(prefix, {

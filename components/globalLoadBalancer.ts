@@ -27,7 +27,10 @@ export interface GlobalLoadBalancerArgs {
     readonly portName: string;
     /** The port number behind `portName`, for the health check and the firewall. */
     readonly port: number;
-    /** Hostname of the application, for the Google-managed certificate. */
+    /**
+     * Hostname of the application: the Certificate Manager certificate covers it, authorized by DNS (see
+     * `dnsAuthorizationRecord`), so it provisions and renews wherever the hostname points.
+     */
     readonly hostname: string;
     /**
      * Path the health check requests.
@@ -36,14 +39,24 @@ export interface GlobalLoadBalancerArgs {
     readonly healthCheckPath?: string;
 }
 
+/** A DNS record Certificate Manager asks for, as `DnsAuthorization.dnsResourceRecords` gives it. */
+export interface DnsAuthorizationRecord {
+    readonly name: string;
+    readonly type: string;
+    readonly data: string;
+}
+
 /**
  * A global external Application Load Balancer: one backend service over zonal instance groups with per-region
- * capacity, HTTPS with a Google-managed certificate, HTTP redirected to HTTPS, and the firewall that lets
- * Google's health checkers and front ends reach the backends.
+ * capacity, HTTPS with a Google-managed Certificate Manager certificate (DNS authorization, served through a
+ * certificate map), HTTP redirected to HTTPS, and the firewall that lets Google's health checkers and front
+ * ends reach the backends.
  */
 export class GlobalLoadBalancer extends pulumi.ComponentResource {
     public readonly backendService: gcp.compute.BackendService;
     public readonly address: pulumi.Output<string>;
+    /** The record that authorizes the certificate; it belongs in the hostname's zone (Route 53), whatever site serves. */
+    public readonly dnsAuthorizationRecord: pulumi.Output<DnsAuthorizationRecord>;
 
     constructor(name: string, args: GlobalLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicloud-dr:gcp:GlobalLoadBalancer", name, {}, opts);
@@ -81,8 +94,9 @@ export class GlobalLoadBalancer extends pulumi.ComponentResource {
         );
         const globalAddress = new gcp.compute.GlobalAddress(`${name}-address`, { project }, parent);
         const urlMap = new gcp.compute.URLMap(`${name}-urlmap`, { project, defaultService: this.backendService.id }, parent);
-        const certificate = new gcp.compute.ManagedSslCertificate(`${name}-cert`, { project, managed: { domains: [args.hostname] } }, parent);
-        const httpsProxy = new gcp.compute.TargetHttpsProxy(`${name}-https-proxy`, { project, urlMap: urlMap.id, sslCertificates: [certificate.id] }, parent);
+        const { certificateMap, dnsAuthorizationRecord } = declareCertificate(name, project, args.hostname, parent);
+        this.dnsAuthorizationRecord = dnsAuthorizationRecord;
+        const httpsProxy = new gcp.compute.TargetHttpsProxy(`${name}-https-proxy`, { project, urlMap: urlMap.id, certificateMap }, parent);
         new gcp.compute.GlobalForwardingRule(
             `${name}-https`,
             { project, target: httpsProxy.id, ipAddress: globalAddress.address, portRange: "443", ipProtocol: "TCP", loadBalancingScheme: "EXTERNAL_MANAGED" },
@@ -100,8 +114,36 @@ export class GlobalLoadBalancer extends pulumi.ComponentResource {
             parent,
         );
         this.address = globalAddress.address;
-        this.registerOutputs({ address: this.address });
+        this.registerOutputs({ address: this.address, dnsAuthorizationRecord: this.dnsAuthorizationRecord });
     }
+}
+
+/**
+ * A Google-managed certificate authorized by DNS, not by the load balancer: Certificate Manager checks a CNAME
+ * under `_acme-challenge.<hostname>`, so it issues and renews whether or not the hostname resolves to this load
+ * balancer (cloud.google.com/certificate-manager/docs/dns-authorizations). A global external ALB serves it
+ * through a certificate map, scope DEFAULT (cloud.google.com/certificate-manager/docs/maps).
+ */
+function declareCertificate(name: string, project: string, hostname: string, parent: pulumi.CustomResourceOptions) {
+    const authorization = new gcp.certificatemanager.DnsAuthorization(`${name}-dns-auth`, { project, domain: hostname }, parent);
+    // FIXED_RECORD (the default for global authorizations) asks for one CNAME record.
+    const dnsAuthorizationRecord = authorization.dnsResourceRecords.apply(([record]): DnsAuthorizationRecord => ({ name: record.name, type: record.type, data: record.data }));
+    const certificate = new gcp.certificatemanager.Certificate(
+        `${name}-cert`,
+        { project, scope: "DEFAULT", managed: { domains: [hostname], dnsAuthorizations: [authorization.id] } },
+        parent,
+    );
+    const map = new gcp.certificatemanager.CertificateMap(`${name}-cert-map`, { project }, parent);
+    new gcp.certificatemanager.CertificateMapEntry(`${name}-cert-map-entry`, { project, map: map.name, hostname, certificates: [certificate.id] }, parent);
+    return { certificateMap: certificateMapReference(map.id), dnsAuthorizationRecord };
+}
+
+/**
+ * The proxy's `certificateMap` takes `//certificatemanager.googleapis.com/projects/{project}/locations/{location}/certificateMaps/{name}`
+ * (@pulumi/gcp compute/targetHttpsProxy.d.ts); a map's id is `projects/{project}/locations/global/certificateMaps/{name}`.
+ */
+export function certificateMapReference(mapId: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.interpolate`//certificatemanager.googleapis.com/${mapId}`;
 }
 
 function validate(args: GlobalLoadBalancerArgs, healthCheckPath: string, capacities: readonly number[]): void {

@@ -5,3 +5,4 @@ export * from "./globalLoadBalancer";
 export * from "./formerGkeFleet";
 export * from "./linodeSite";
 export * from "./route53Failover";
+export * from "./hostedZoneRecords";

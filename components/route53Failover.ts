@@ -12,6 +12,7 @@ import {
     RecordTarget,
     requestIntervalProblem,
     route53FailoverTtlProblem,
+    searchStringProblem,
 } from "../topology";
 import { InputChecks } from "./inputErrors";
 
@@ -41,6 +42,11 @@ export interface FailoverHealthCheckSettings {
      * @default HEALTH_CHECK_DEFAULTS.regions
      */
     readonly regions?: readonly string[];
+    /**
+     * Text a healthy response body contains; the checks search for it (HTTPS_STR_MATCH), at most 255 characters.
+     * @default HEALTH_CHECK_DEFAULTS.expectedBody
+     */
+    readonly expectedBody?: string;
 }
 
 export interface Route53FailoverArgs {
@@ -68,7 +74,7 @@ export const FAILOVER_RECORDS = [
 ] as const;
 
 /**
- * A Route 53 failover pair for the app hostname, and one HTTPS health check per endpoint. The records' values
+ * A Route 53 failover pair for the app hostname, and one HTTPS health check per endpoint that also checks the body. The records' values
  * (IP and health check) come from the failover decision; their set identifiers and failover types are fixed.
  */
 export class Route53Failover extends pulumi.ComponentResource {
@@ -87,7 +93,10 @@ export class Route53Failover extends pulumi.ComponentResource {
             const check = new aws.route53.HealthCheck(
                 `${name}-hc-${endpoint.replace(":", "-")}`,
                 {
-                    type: "HTTPS",
+                    // Route 53 API, HealthCheckConfig: HTTPS_STR_MATCH requests over HTTPS (with SNI from fqdn when
+                    // EnableSNI) and is healthy only if SearchString is in the first 5,120 bytes of the body.
+                    type: "HTTPS_STR_MATCH",
+                    searchString: hc.expectedBody,
                     ipAddress: ip,
                     port: hc.port,
                     resourcePath: hc.path,
@@ -135,6 +144,7 @@ function validate(args: Route53FailoverArgs, ttl: number, hc: Required<FailoverH
         .check("healthCheck.intervalSeconds", requestIntervalProblem(hc.intervalSeconds))
         .check("healthCheck.failureThreshold", failureThresholdProblem(hc.failureThreshold))
         .check("healthCheck.regions", checkerRegionsProblem(hc.regions))
+        .check("healthCheck.expectedBody", searchStringProblem(hc.expectedBody))
         .check("decision.secondary.endpoint", primary.endpoint === secondary.endpoint ? `PRIMARY and SECONDARY both serve ${primary.endpoint}` : undefined);
     for (const [role, target] of [["primary", primary], ["secondary", secondary]] as const) {
         checks.check(`decision.${role}.endpoint`, known.includes(target.endpoint) ? undefined : `no endpoint "${target.endpoint}" (known: ${known.join(", ")})`);

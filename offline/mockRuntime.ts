@@ -70,6 +70,19 @@ const COMPUTED: Record<string, ComputeFn> = {
             },
         };
     },
+    "gcp:certificatemanager/dnsAuthorization:DnsAuthorization": ({ name, inputs }) => ({
+        id: certificateManagerId("dnsAuthorizations", name),
+        // What a FIXED_RECORD authorization asks for: cloud.google.com/certificate-manager/docs/dns-authorizations.
+        outputs: {
+            dnsResourceRecords: [{
+                name: `_acme-challenge.${inputs.domain}.`,
+                type: "CNAME",
+                data: `${numericId(name)}.placeholder.authorize.certificatemanager.goog.`,
+            }],
+        },
+    }),
+    "gcp:certificatemanager/certificate:Certificate": ({ name }) => ({ id: certificateManagerId("certificates", name), outputs: {} }),
+    "gcp:certificatemanager/certificateMap:CertificateMap": ({ name }) => ({ id: certificateManagerId("certificateMaps", name), outputs: {} }),
     "linode:index/instance:Instance": ({ name }, addresses) => {
         const ipAddress = addresses.address("instance", name);
         const privateIpAddress = addresses.address("private", name);
@@ -114,6 +127,11 @@ function withoutUnknowns(value: unknown): unknown {
 
 function gcpSelfLink(path: string, name: string): string {
     return `https://www.googleapis.com/compute/v1/projects/placeholder/${path}/${name}`;
+}
+
+/** Certificate Manager ids: `projects/{project}/locations/global/<collection>/{name}` (the types' import formats). */
+function certificateManagerId(collection: string, name: string): string {
+    return `projects/placeholder/locations/global/${collection}/${name}-placeholder`;
 }
 
 function defaultId(args: pulumi.runtime.MockResourceArgs): string {

@@ -22,6 +22,7 @@ export class PlaceholderIndex {
     private readonly strings = new Set<string>();
     private readonly ids = new Set<number>();
     private addresses: RegExp | null | undefined;
+    private resourcePaths: string[] | undefined;
     private readonly byProperty = new Map<string, Set<string>>();
     /** Per resource and input property: whether it takes a secret the mocks computed (a generated password). */
     private readonly computedSecrets = new Set<string>();
@@ -67,6 +68,15 @@ export class PlaceholderIndex {
         }
     }
 
+    /**
+     * A string built around a computed resource path (`//certificatemanager.googleapis.com/` + a certificate
+     * map's id `projects/.../certificateMaps/...`): a preview does not know it either.
+     */
+    private containsResourcePath(text: string): boolean {
+        this.resourcePaths ??= [...this.strings].filter((s) => s.startsWith("projects/"));
+        return this.resourcePaths.some((path) => text !== path && text.endsWith(`/${path}`));
+    }
+
     /** A string built around a placeholder address (`https://203.0.113.7:443/health`, `192.0.2.5:80`). */
     private containsAddress(text: string): boolean {
         if (this.addresses === undefined) {
@@ -86,7 +96,7 @@ export class PlaceholderIndex {
             return this.computedSecrets.has(`${where.urn}\u0000${topProperty(where.path)}`);
         }
         return (
-            (typeof leaf === "string" && (this.strings.has(leaf) || this.containsAddress(leaf))) ||
+            (typeof leaf === "string" && (this.strings.has(leaf) || this.containsAddress(leaf) || this.containsResourcePath(leaf))) ||
             (typeof leaf === "number" && this.ids.has(leaf))
         );
     }

@@ -321,6 +321,44 @@ const TABLE: readonly ResourceTypeRules[] = [
         stateful: false,
         rules: replace('@pulumi/random randomPassword.d.ts: keepers "when changed, will trigger recreation of resource"', "keepers"),
     },
+    // Certificate Manager (the GCP certificate, issue #12): a flip never touches these; listed so a change is explained.
+    {
+        type: "gcp:certificatemanager/dnsAuthorization:DnsAuthorization",
+        stateful: false,
+        rules: replace(
+            "GoogleCloudPlatform/magic-modules mmv1/products/certificatemanager/DnsAuthorization.yaml: name, location, domain, type immutable: true",
+            "name",
+            "location",
+            "domain",
+            "type",
+        ),
+        notes: ["A new authorization asks for a new CNAME record, so the certificate waits for the Route 53 record to follow."],
+    },
+    {
+        type: "gcp:certificatemanager/certificate:Certificate",
+        stateful: false,
+        rules: replace(
+            "GoogleCloudPlatform/magic-modules mmv1/products/certificatemanager/Certificate.yaml: name, location, scope, managed, selfManaged immutable: true",
+            "name",
+            "location",
+            "scope",
+            "managed",
+            "selfManaged",
+        ),
+        notes: ["A replaced managed certificate serves nothing until it is issued again."],
+    },
+    {
+        type: "gcp:certificatemanager/certificateMapEntry:CertificateMapEntry",
+        stateful: false,
+        rules: replace(
+            "GoogleCloudPlatform/magic-modules mmv1/products/certificatemanager/CertificateMapEntry.yaml: name, map, hostname, matcher immutable: true",
+            "name",
+            "map",
+            "hostname",
+            "matcher",
+        ),
+        notes: ["certificates is updated in place (PATCH with an update mask)."],
+    },
 ];
 
 /**

@@ -14,7 +14,9 @@ import {
     gcpZonesProblem,
     nodesWithinBoundsProblem,
     repeatedProblem,
+    searchStringProblem,
     sharedDnsTtlProblem,
+    subdomainProblem,
 } from "./validators";
 import {
     GKE_RELEASE_CHANNELS,
@@ -160,6 +162,8 @@ export function parseDrConfig(raw: RawConfig): DrConfig {
     const writeRegions = parseWriteRegions(ConfigValue.root(raw, "writeRegions"), table);
     const gcp = parseGcp(ConfigValue.root(raw, "gcp"));
     const linode = parseLinode(ConfigValue.root(raw, "linode"));
+    // Route 53 delegates the Linode zone: it must lie under the hosted zone's domain.
+    ConfigValue.root(raw, "linode").field("dnsZone").check(subdomainProblem(linode.dnsZone, dns.domain));
     const linodeActiveRegionValue = ConfigValue.root(raw, "linodeActiveRegion");
     const linodeActiveRegion = linodeActiveRegionValue.string();
     if (!linode.regions.includes(linodeActiveRegion)) {
@@ -317,13 +321,15 @@ function parseHealthCheck(value: ConfigValue): HealthCheckConfig {
     const regionsValue = value.field("regions");
     const regions = regionsValue.stringList({ unique: true, fallback: HEALTH_CHECK_DEFAULTS.regions });
     regionsValue.check(checkerRegionsProblem(regions));
+    const expectedBody = value.field("expectedBody").string(HEALTH_CHECK_DEFAULTS.expectedBody);
+    value.field("expectedBody").check(searchStringProblem(expectedBody));
     return {
         path,
         port: value.field("port").integer({ min: 1, max: 65535 }, HEALTH_CHECK_DEFAULTS.port),
         intervalSeconds: value.field("intervalSeconds").oneOfNumbers(ROUTE53_REQUEST_INTERVALS, HEALTH_CHECK_DEFAULTS.intervalSeconds),
         failureThreshold: value.field("failureThreshold").integer(ROUTE53_FAILURE_THRESHOLD, HEALTH_CHECK_DEFAULTS.failureThreshold),
         regions,
-        expectedBody: value.field("expectedBody").string(HEALTH_CHECK_DEFAULTS.expectedBody),
+        expectedBody,
     };
 }
 

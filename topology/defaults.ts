@@ -10,6 +10,8 @@ export const DNS_DEFAULTS = {
     ttl: 30,
     /** Label of the application under the domain. */
     appHost: "app",
+    /** TTL of hosted-zone records no flip changes (the Linode zone's delegation, the certificate's authorization). */
+    zoneRecordTtl: 300,
 } as const;
 
 export const HEALTH_CHECK_DEFAULTS = {

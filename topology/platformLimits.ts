@@ -53,3 +53,18 @@ export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
  * `de-fra-2`). Source: Linode API v4, "Regions List" (GET /v4/regions), `id`.
  */
 export const LINODE_REGION_PATTERN = /^[a-z]{2}-[a-z]+(-\d+)?$/;
+
+/**
+ * Longest `SearchString` an HTTP(S)_STR_MATCH health check accepts. Source: Route 53 API Reference,
+ * HealthCheckConfig, `SearchString` ("Length Constraints: Maximum length of 255"); Route 53 searches the
+ * first 5,120 bytes of the response body for it.
+ */
+export const ROUTE53_SEARCH_STRING_MAX = 255;
+
+/**
+ * Linode's authoritative name servers: every Linode DNS Manager zone is served by these five, so a
+ * subdomain hosted there is delegated with an NS record set naming them. Source: Linode docs, DNS Manager,
+ * "NS records" ("five NS records are automatically created ... one for each of Linode's name servers
+ * (ns1.linode.com through ns5.linode.com)").
+ */
+export const LINODE_NAME_SERVERS: readonly string[] = ["ns1.linode.com", "ns2.linode.com", "ns3.linode.com", "ns4.linode.com", "ns5.linode.com"];

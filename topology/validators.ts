@@ -13,6 +13,7 @@ import {
     ROUTE53_FAILURE_THRESHOLD,
     ROUTE53_MIN_CHECKER_REGIONS,
     ROUTE53_REQUEST_INTERVALS,
+    ROUTE53_SEARCH_STRING_MAX,
 } from "./platformLimits";
 
 export type Problem = string | undefined;
@@ -139,4 +140,23 @@ export function adminCidrProblem(text: string): Problem {
 
 export function absolutePathProblem(path: string): Problem {
     return path.startsWith("/") ? undefined : "must start with /";
+}
+
+/** The text an HTTPS_STR_MATCH health check looks for in the body: non-empty, and no longer than Route 53 takes. */
+export function searchStringProblem(text: string): Problem {
+    if (text.length === 0) {
+        return "must be the text a healthy response body contains";
+    }
+    return text.length > ROUTE53_SEARCH_STRING_MAX ? `must be at most ${ROUTE53_SEARCH_STRING_MAX} characters (Route 53 SearchString)` : undefined;
+}
+
+/** A DNS name as DNS compares it: case-insensitive, trailing dot optional. */
+export function canonicalDnsName(name: string): string {
+    return name.toLowerCase().replace(/\.$/, "");
+}
+
+/** A zone delegated from a parent zone must lie strictly under it (`linode.example.com` under `example.com`). */
+export function subdomainProblem(zone: string, parent: string): Problem {
+    const [child, domain] = [zone, parent].map(canonicalDnsName);
+    return child.endsWith(`.${domain}`) ? undefined : `must be a subdomain of ${parent}, the zone that delegates it`;
 }

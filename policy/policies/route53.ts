@@ -1,12 +1,16 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
     MAX_FAILOVER_TTL,
     ROUTE53_CHECKER_REGIONS,
     ROUTE53_FAILURE_THRESHOLD,
     ROUTE53_MIN_CHECKER_REGIONS,
     ROUTE53_REQUEST_INTERVALS,
+    ROUTE53_SEARCH_STRING_MAX,
+    LINODE_NAME_SERVERS,
 } from "../../topology/platformLimits";
-import { isKnown, isUnknown, knownItems, requiredFails, validateType } from "./values";
+import { canonicalDnsName } from "../../topology/validators";
+import { LINODE_DOMAIN } from "./linode";
+import { isKnown, isUnknown, knownItems, requiredFails, validateStackOf, validateType } from "./values";
 
 export const ROUTE53_RECORD = "aws:route53/record:Record";
 export const ROUTE53_HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
@@ -154,6 +158,44 @@ export const route53HealthCheckHttp: ResourceValidationPolicy = {
     }),
 };
 
+export const route53HealthCheckBody: ResourceValidationPolicy = {
+    name: "route53-health-check-body",
+    description: `Route 53 failover health checks are HTTPS_STR_MATCH with a searchString of 1..${ROUTE53_SEARCH_STRING_MAX} characters: a 200 with the wrong body is not healthy.`,
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateResource: validateType(ROUTE53_HEALTH_CHECK, (check, _args, reportViolation) => {
+        if (requiredFails(check.type, (type: string) => type === "HTTPS_STR_MATCH")) {
+            reportViolation(`type is ${String(check.type ?? "unset")}; it must be HTTPS_STR_MATCH, which also checks the body.`);
+        }
+        // Route 53 API Reference, HealthCheckConfig: SearchString "Maximum length of 255".
+        if (requiredFails(check.searchString, (text: string) => text.length > 0 && text.length <= ROUTE53_SEARCH_STRING_MAX)) {
+            reportViolation(`searchString is ${JSON.stringify(check.searchString ?? "unset")}; it must be the text a healthy body contains, 1..${ROUTE53_SEARCH_STRING_MAX} characters.`);
+        }
+    }),
+};
+
+export const linodeZoneDelegated: StackValidationPolicy = {
+    name: "linode-zone-delegated",
+    description: "Every Linode DNS zone is delegated from Route 53 by an NS record set naming Linode's name servers, so its records resolve publicly.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateStack: validateStackOf([LINODE_DOMAIN], (resources, _args, reportViolation) => {
+        const nsRecords = resources.filter((r) => r.type === ROUTE53_RECORD && r.props.type === "NS" && isKnown(r.props.name));
+        for (const zone of resources.filter((r) => r.type === LINODE_DOMAIN && isKnown(r.props.domain))) {
+            const delegation = nsRecords.find((r) => canonicalDnsName(r.props.name) === canonicalDnsName(zone.props.domain));
+            if (!delegation) {
+                reportViolation(`Linode zone ${zone.props.domain} has no NS record in Route 53: nothing delegates it, so its records never resolve.`, zone.urn);
+                continue;
+            }
+            const servers = knownItems<string>(delegation.props.records).map(canonicalDnsName);
+            const missing = isUnknown(delegation.props.records) ? [] : LINODE_NAME_SERVERS.filter((ns) => !servers.includes(ns));
+            if (missing.length > 0) {
+                reportViolation(`the delegation of ${zone.props.domain} does not name Linode's name servers ${missing.join(", ")}.`, delegation.urn);
+            }
+        }
+    }),
+};
+
 export const route53Policies = [
     route53FailoverRecordIdentity,
     route53FailoverTtl,
@@ -161,4 +203,6 @@ export const route53Policies = [
     route53HealthCheckThreshold,
     route53HealthCheckRegions,
     route53HealthCheckHttp,
+    route53HealthCheckBody,
+    linodeZoneDelegated,
 ];

@@ -20,7 +20,10 @@ const args: GlobalLoadBalancerArgs = {
 };
 
 function declare(overrides: Partial<GlobalLoadBalancerArgs> = {}): Promise<Evaluation> {
-    return evaluateDeclarations(() => ({ address: new GlobalLoadBalancer("web", { ...args, ...overrides }).address }));
+    return evaluateDeclarations(() => {
+        const lb = new GlobalLoadBalancer("web", { ...args, ...overrides });
+        return { address: lb.address, record: lb.dnsAuthorizationRecord };
+    });
 }
 
 describe("GlobalLoadBalancer component", () => {
@@ -46,15 +49,36 @@ describe("GlobalLoadBalancer component", () => {
         assert.deepStrictEqual(check.inputs.httpHealthCheck, { port: 30080, requestPath: "/health" });
     });
 
-    it("serves HTTPS with a Google-managed certificate for the hostname and redirects HTTP to HTTPS", () => {
-        const [cert] = ofType(lb.resources, "gcp:compute/managedSslCertificate:ManagedSslCertificate");
-        assert.deepStrictEqual(cert.inputs.managed.domains, ["app.example.com"]);
+    it("serves HTTPS through a certificate map holding a DNS-authorized Certificate Manager certificate, and redirects HTTP", () => {
+        assert.deepStrictEqual(ofType(lb.resources, "gcp:compute/managedSslCertificate:ManagedSslCertificate"), [], "no certificate that needs the hostname to point here");
+        const [authorization] = ofType(lb.resources, "gcp:certificatemanager/dnsAuthorization:DnsAuthorization");
+        assert.strictEqual(authorization.inputs.domain, "app.example.com");
+        const [cert] = ofType(lb.resources, "gcp:certificatemanager/certificate:Certificate");
+        assert.strictEqual(cert.inputs.scope, "DEFAULT");
+        assert.deepStrictEqual(cert.inputs.managed, { domains: ["app.example.com"], dnsAuthorizations: [authorization.id] });
+        const [map] = ofType(lb.resources, "gcp:certificatemanager/certificateMap:CertificateMap");
+        const [entry] = ofType(lb.resources, "gcp:certificatemanager/certificateMapEntry:CertificateMapEntry");
+        assert.deepStrictEqual([entry.inputs.map, entry.inputs.hostname, entry.inputs.certificates], [map.outputs.name, "app.example.com", [cert.id]]);
+        const [proxy] = ofType(lb.resources, "gcp:compute/targetHttpsProxy:TargetHttpsProxy");
+        assert.strictEqual(proxy.inputs.certificateMap, `//certificatemanager.googleapis.com/projects/placeholder/locations/global/certificateMaps/${map.outputs.name}`);
+        assert.strictEqual(proxy.inputs.sslCertificates, undefined);
+        for (const r of [authorization, cert, map, entry]) {
+            assert.strictEqual(r.parentType, "multicloud-dr:gcp:GlobalLoadBalancer");
+        }
         const rules = ofType(lb.resources, "gcp:compute/globalForwardingRule:GlobalForwardingRule");
         assert.deepStrictEqual(rules.map((r) => r.inputs.portRange).sort(), ["443", "80"]);
         const redirect = ofType(lb.resources, "gcp:compute/uRLMap:URLMap").find((m) => m.inputs.defaultUrlRedirect);
         assert.strictEqual(redirect?.inputs.defaultUrlRedirect.httpsRedirect, true);
         assert.strictEqual(lb.outputs.address, rules[0].inputs.ipAddress);
         assert.strictEqual(lb.outputs.address, rules[1].inputs.ipAddress);
+    });
+
+    it("exposes the authorization's CNAME record, for the hostname's zone", () => {
+        assert.deepStrictEqual(lb.outputs.record, {
+            name: "_acme-challenge.app.example.com.",
+            type: "CNAME",
+            data: ofType(lb.resources, "gcp:certificatemanager/dnsAuthorization:DnsAuthorization")[0].outputs.dnsResourceRecords[0].data,
+        });
     });
 
     it("admits Google's health-check and front-end ranges to the port on the tagged nodes of the given network", () => {

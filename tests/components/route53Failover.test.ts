@@ -22,12 +22,13 @@ function declare(overrides: Partial<Route53FailoverArgs> = {}) {
 }
 
 describe("Route53Failover component", () => {
-    it("declares one HTTPS health check per endpoint with fast interval, threshold 3, three regions and SNI", async () => {
-        const { resources } = await declare();
+    it("declares one HTTPS health check per endpoint that matches the body, with fast interval, threshold 3, three regions and SNI", async () => {
+        const { resources } = await declare({ healthCheck: { expectedBody: "\"status\":\"ok\"" } });
         const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck");
         assert.deepStrictEqual(checks.map((c) => c.inputs.ipAddress).sort(), ["203.0.113.10", "203.0.113.20", "203.0.113.30"]);
         for (const c of checks) {
-            assert.strictEqual(c.inputs.type, "HTTPS");
+            assert.strictEqual(c.inputs.type, "HTTPS_STR_MATCH");
+            assert.strictEqual(c.inputs.searchString, '"status":"ok"');
             assert.strictEqual(c.inputs.resourcePath, "/health");
             assert.strictEqual(c.inputs.requestInterval, 10);
             assert.strictEqual(c.inputs.failureThreshold, 3);
@@ -94,8 +95,8 @@ describe("Route53Failover component", () => {
         assert.strictEqual(named(resources, "dns-primary").inputs.ttl, 30);
         const [check] = ofType(resources, "aws:route53/healthCheck:HealthCheck");
         assert.deepStrictEqual(
-            [check.inputs.port, check.inputs.resourcePath, check.inputs.requestInterval, check.inputs.failureThreshold, check.inputs.regions],
-            [443, "/health", 10, 3, ["us-east-1", "us-west-2", "eu-west-1"]],
+            [check.inputs.port, check.inputs.resourcePath, check.inputs.requestInterval, check.inputs.failureThreshold, check.inputs.regions, check.inputs.searchString],
+            [443, "/health", 10, 3, ["us-east-1", "us-west-2", "eu-west-1"], "ok"],
         );
     });
 
@@ -107,6 +108,10 @@ describe("Route53Failover component", () => {
             rejectsInput(declare({ decision: { ...args.decision, secondary: { site: "linode", endpoint: "linode:eu-west" } } }), "decision.secondary.endpoint", /no endpoint "linode:eu-west"/));
         it("two checker regions", () => rejectsInput(declare({ healthCheck: { regions: ["us-east-1", "eu-west-1"] } }), "healthCheck.regions", /at least 3/));
         it("an interval Route 53 does not offer", () => rejectsInput(declare({ healthCheck: { intervalSeconds: 15 } }), "healthCheck.intervalSeconds", /one of 10, 30/));
+        it("an empty expected body", () => rejectsInput(declare({ healthCheck: { expectedBody: "" } }), "healthCheck.expectedBody", /text a healthy response body contains/));
+        // Route 53 API Reference, HealthCheckConfig SearchString: "Maximum length of 255".
+        it("an expected body longer than Route 53's 255-character search string", () =>
+            rejectsInput(declare({ healthCheck: { expectedBody: "x".repeat(256) } }), "healthCheck.expectedBody", /at most 255 characters/));
         it("several at once", () => rejectsInputs(declare({ ttl: 0, healthCheck: { failureThreshold: 11, path: "health" } }), ["healthCheck.failureThreshold", "healthCheck.path", "ttl"]));
     });
 });

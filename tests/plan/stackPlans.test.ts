@@ -8,6 +8,7 @@ import { cachedEvaluate } from "../support/cachedEvaluations";
 const COMPONENTS = [
     "multicloud-dr:data:ActiveSiteParameters",
     "multicloud-dr:data:GlobalTable",
+    "multicloud-dr:dns:HostedZoneRecords",
     "multicloud-dr:dns:Route53Failover",
     "multicloud-dr:gcp:GkeClusters",
     "multicloud-dr:gcp:GlobalLoadBalancer",
@@ -28,7 +29,7 @@ describe("plan: the real stacks", () => {
             result = await plan({}, true);
         });
 
-        it("groups the resources by the program's six components, with counts per cloud that add up", () => {
+        it("groups the resources by the program's seven components, with counts per cloud that add up", () => {
             const { resources } = result.plan;
             assert.deepStrictEqual(resources.groups.map((g) => g.component), COMPONENTS);
             const sum = Object.values(resources.byCloud).reduce((a, b) => a + b, 0);

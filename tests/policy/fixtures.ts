@@ -97,6 +97,9 @@ export const GCP_LB_IP = "203.0.113.10";
 export const NODEBALANCER_IP = "203.0.113.20";
 export const INSTANCE_PRIVATE_IP = "192.168.130.10";
 export const INSTANCE_ID = 100001;
+const CERTIFICATE_MAP_ID = `projects/${GCP_PROJECT}/locations/global/certificateMaps/lb-cert-map`;
+const AUTHORIZATION_RECORD = { name: "_acme-challenge.app.example.com.", type: "CNAME", data: "1234.abcd.authorize.certificatemanager.goog." };
+const LINODE_NAME_SERVERS = ["ns1.linode.com", "ns2.linode.com", "ns3.linode.com", "ns4.linode.com", "ns5.linode.com"];
 
 /** The happy-path estate: one of each part of both sites, wired as the program wires them. */
 export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
@@ -179,9 +182,18 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
         backends: groupUrls.map((url) => ({ group: from(pool, url), balancingMode: "UTILIZATION", capacityScaler: 1 })),
     });
     const urlMap = b.add("gcp:compute/uRLMap:URLMap", "lb-urlmap", { defaultService: from(backendService, "lb-backend-id") });
-    const certificate = b.add("gcp:compute/managedSslCertificate:ManagedSslCertificate", "lb-cert", { managed: { domains: ["app.example.com"] } });
+    const authorization = b.add("gcp:certificatemanager/dnsAuthorization:DnsAuthorization", "lb-dns-auth", { domain: "app.example.com" }, {
+        id: `projects/${GCP_PROJECT}/locations/global/dnsAuthorizations/lb-dns-auth`, dnsResourceRecords: [AUTHORIZATION_RECORD],
+    });
+    const certificate = b.add("gcp:certificatemanager/certificate:Certificate", "lb-cert", {
+        scope: "DEFAULT", managed: { domains: ["app.example.com"], dnsAuthorizations: [from(authorization, `projects/${GCP_PROJECT}/locations/global/dnsAuthorizations/lb-dns-auth`)] },
+    }, { id: `projects/${GCP_PROJECT}/locations/global/certificates/lb-cert` });
+    const certificateMap = b.add("gcp:certificatemanager/certificateMap:CertificateMap", "lb-cert-map", {}, { id: CERTIFICATE_MAP_ID, name: "lb-cert-map" });
+    b.add("gcp:certificatemanager/certificateMapEntry:CertificateMapEntry", "lb-cert-map-entry", {
+        map: from(certificateMap, "lb-cert-map"), hostname: "app.example.com", certificates: [from(certificate, `projects/${GCP_PROJECT}/locations/global/certificates/lb-cert`)],
+    });
     const httpsProxy = b.add("gcp:compute/targetHttpsProxy:TargetHttpsProxy", "lb-https-proxy", {
-        urlMap: from(urlMap, "lb-urlmap-id"), sslCertificates: [from(certificate, "lb-cert-id")],
+        urlMap: from(urlMap, "lb-urlmap-id"), certificateMap: from(certificateMap, `//certificatemanager.googleapis.com/${CERTIFICATE_MAP_ID}`),
     });
     const httpProxy = b.add("gcp:compute/targetHttpProxy:TargetHttpProxy", "lb-http-proxy", { urlMap: from(urlMap, "lb-urlmap-id") });
     const address = b.add("gcp:compute/globalAddress:GlobalAddress", "lb-ip", {}, { address: GCP_LB_IP });
@@ -255,13 +267,19 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
     const linodeCheck = b.add("aws:route53/healthCheck:HealthCheck", "health-linode", healthCheckInputs(from(balancer, NODEBALANCER_IP)), { id: "hc-linode" });
     b.add("aws:route53/record:Record", "app-primary", recordInputs("primary", "PRIMARY", from(address, GCP_LB_IP), from(gcpCheck, "hc-gcp")));
     b.add("aws:route53/record:Record", "app-secondary", recordInputs("secondary", "SECONDARY", from(balancer, NODEBALANCER_IP), from(linodeCheck, "hc-linode")));
+    // Records no flip changes: the certificate's authorization and the Linode zone's delegation.
+    b.add("aws:route53/record:Record", "cert-auth", {
+        zoneId: "ZFIXTURE", name: from(authorization, AUTHORIZATION_RECORD.name), type: from(authorization, "CNAME"), ttl: 300, records: [from(authorization, AUTHORIZATION_RECORD.data)],
+    });
+    b.add("aws:route53/record:Record", "linode-delegation", { zoneId: "ZFIXTURE", name: "linode.example.com", type: "NS", ttl: 300, records: LINODE_NAME_SERVERS });
     b.add("aws:ssm/parameter:Parameter", "active-site", { name: "/dr-fixture/active-site", type: "String", value: "gcp", region: "us-east-1" });
     return b.resources;
 }
 
 function healthCheckInputs(ip: FromOutput): Record<string, unknown> {
     return {
-        type: "HTTPS",
+        type: "HTTPS_STR_MATCH",
+        searchString: "ok",
         ipAddress: ip,
         port: 443,
         resourcePath: "/health",

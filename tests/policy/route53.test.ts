@@ -1,4 +1,4 @@
-import { resourceNamed, setProperty } from "./fixtures";
+import { resourceNamed, setProperty, withoutResources } from "./fixtures";
 import { describeCases } from "./helpers";
 
 const same = <T>(estate: T) => estate;
@@ -40,7 +40,17 @@ describe("policy: Route 53", () => {
         { title: "two checker regions", violates: ["route53-health-check-regions"], change: (e) => setProperty(e, "health-gcp", "regions", ["us-east-1", "us-west-2"]) },
         { title: "a checker region Route 53 does not have", violates: ["route53-health-check-regions"], change: (e) => setProperty(e, "health-gcp", "regions.2", "eu-central-1") },
         { title: "three regions under a configured minimum of four", violates: ["route53-health-check-regions"], change: same, config: { "route53-health-check-regions": { minRegions: 4 } } },
-        { title: "a TCP health check", violates: ["route53-health-check-http"], change: (e) => setProperty(e, "health-gcp", "type", "TCP") },
+        { title: "a TCP health check", violates: ["route53-health-check-body", "route53-health-check-http"], change: (e) => setProperty(e, "health-gcp", "type", "TCP") },
+        { title: "an HTTPS check that ignores the body", violates: ["route53-health-check-body"], change: (e) => setProperty(e, "health-gcp", "type", "HTTPS") },
+        { title: "a body check without a search string", violates: ["route53-health-check-body"], change: (e) => setProperty(e, "health-linode", "searchString", undefined) },
+        { title: "an empty search string", violates: ["route53-health-check-body"], change: (e) => setProperty(e, "health-linode", "searchString", "") },
+        // Route 53 API Reference, HealthCheckConfig SearchString: "Maximum length of 255".
+        { title: "a 256-character search string", violates: ["route53-health-check-body"], change: (e) => setProperty(e, "health-gcp", "searchString", "x".repeat(256)) },
+        { title: "a 255-character search string", violates: [], change: (e) => setProperty(e, "health-gcp", "searchString", "x".repeat(255)) },
+        { title: "the Linode zone not delegated", violates: ["linode-zone-delegated"], change: (e) => withoutResources(e, "linode-delegation") },
+        { title: "the Linode zone delegated under another name", violates: ["linode-zone-delegated"], change: (e) => setProperty(e, "linode-delegation", "name", "dns.example.com") },
+        { title: "a delegation missing one of Linode's name servers", violates: ["linode-zone-delegated"], change: (e) => setProperty(e, "linode-delegation", "records.4", "ns1.example.net") },
+        { title: "a delegation written with a trailing dot and capitals", violates: [], change: (e) => setProperty(e, "linode-delegation", "name", "Linode.Example.com.") },
         { title: "an HTTPS health check without a path", violates: ["route53-health-check-http"], change: (e) => setProperty(e, "health-linode", "resourcePath", undefined) },
     ]);
 });

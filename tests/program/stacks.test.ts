@@ -29,7 +29,7 @@ describe("the program on the real stack files", () => {
         assert.strictEqual(counts["linode:index/nodeBalancerNode:NodeBalancerNode"], 4);
         assert.strictEqual(counts["aws:dynamodb/table:Table"], 1);
         assert.strictEqual(counts["aws:route53/healthCheck:HealthCheck"], 3);
-        assert.strictEqual(counts["aws:route53/record:Record"], 2);
+        assert.strictEqual(counts["aws:route53/record:Record"], 4, "the failover pair, the certificate's authorization CNAME, the Linode zone's NS");
         assert.strictEqual(counts["aws:ssm/parameter:Parameter"], 3);
         assert.strictEqual(counts["linode:index/domainRecord:DomainRecord"], 3);
     });
@@ -80,7 +80,9 @@ describe("the program on the real stack files", () => {
     it("looks the hosted zone up by name when no zone id is configured", () => {
         const records = ofType(stacks.prod.resources, "aws:route53/record:Record");
         assert.ok(records.every((r) => r.inputs.zoneId === "ZPLACEHOLDEREXAMPLECOM"));
-        assert.ok(records.every((r) => r.inputs.name === "app.example.com" && r.inputs.ttl === 30));
+        const failover = records.filter((r) => r.inputs.failoverRoutingPolicies);
+        assert.strictEqual(failover.length, 2);
+        assert.ok(failover.every((r) => r.inputs.name === "app.example.com" && r.inputs.ttl === 30));
     });
 
     it("uses only documentation-range placeholder addresses", () => {
