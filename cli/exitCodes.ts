@@ -34,6 +34,6 @@ export const WATCH_EXIT_CODES = exitCodesHelp({
 
 export const PLAN_EXIT_CODES = exitCodesHelp({
     [EXIT.OK]: "fine (no change, or a safe flip, and no mandatory policy violation)",
-    [EXIT.FAILED]: "an unsafe change (creates, deletes or replaces a resource, or touches a stateful one)\n     or a mandatory policy violation",
+    [EXIT.FAILED]: "an unsafe change (creates, deletes or replaces a resource, or touches a stateful one),\n     a mandatory policy violation, or the program failed (one line names the component and the reason)",
     [EXIT.BAD_INPUT]: "bad input: unknown stack, malformed --set, unknown --to site, invalid config",
 });
