@@ -1,5 +1,5 @@
 import { ConfigValue, RawConfig } from "./configReader";
-import { DNS_DEFAULTS, FAILOVER_DEFAULTS, GKE_DEFAULTS, HEALTH_CHECK_DEFAULTS, LINODE_DEFAULTS } from "./defaults";
+import { APP_DEFAULTS, DNS_DEFAULTS, FAILOVER_DEFAULTS, GKE_DEFAULTS, HEALTH_CHECK_DEFAULTS, LINODE_DEFAULTS } from "./defaults";
 import { Site, SITES } from "./sites";
 import {
     absolutePathProblem,
@@ -96,6 +96,24 @@ export interface LinodeConfig {
     readonly appPort: number;
 }
 
+/** The team's application and the site agent beside it, on both sites. */
+export interface AppConfig {
+    /** Container image of the application. */
+    readonly image: string;
+    /** The port the application listens on (in its container and on each Linode instance). */
+    readonly port: number;
+    /** The application's own health path, which the site agent checks. */
+    readonly healthPath: string;
+    /** Pods per GKE region (the Linode count is `linode.instancesPerRegion`). */
+    readonly replicasPerRegion: number;
+    /** Extra non-secret environment for the application. */
+    readonly env: Readonly<Record<string, string>>;
+    /** Container image of the site agent (`agent/Dockerfile`). */
+    readonly agentImage: string;
+    /** The port the site agent listens on; every traffic-deciding health check reaches it there. */
+    readonly agentPort: number;
+}
+
 export interface HealthCheckConfig {
     readonly path: string;
     readonly port: number;
@@ -142,6 +160,7 @@ export interface DrConfig {
     readonly writeRegions: Readonly<Record<Site, string>>;
     readonly gcp: GcpConfig;
     readonly linode: LinodeConfig;
+    readonly app: AppConfig;
     readonly healthCheck: HealthCheckConfig;
     readonly failover: FailoverPolicyConfig;
     /** Extra tags on every taggable resource. */
@@ -169,11 +188,12 @@ export function parseDrConfig(raw: RawConfig): DrConfig {
     if (!linode.regions.includes(linodeActiveRegion)) {
         linodeActiveRegionValue.fail(`must be one of the stack's Linode regions (${linode.regions.join(", ")})`);
     }
+    const app = parseApp(ConfigValue.root(raw, "app"));
     const healthCheck = parseHealthCheck(ConfigValue.root(raw, "healthCheck"));
     const failover = parseFailover(ConfigValue.root(raw, "failover"), table);
     const tags = parseTags(ConfigValue.root(raw, "tags"));
     return {
-        environment, activeSite, homeSite, linodeActiveRegion, dns, table, writeRegions, gcp, linode, healthCheck, failover, tags,
+        environment, activeSite, homeSite, linodeActiveRegion, dns, table, writeRegions, gcp, linode, app, healthCheck, failover, tags,
     };
 }
 
@@ -359,6 +379,36 @@ function parseFailover(value: ConfigValue, table: TableConfig): FailoverPolicyCo
         watchFailureThreshold: section.field("watchFailureThreshold").integer({ min: 1 }, 3),
         certificateWarningDays: section.field("certificateWarningDays").integer({ min: 1, max: 365 }, FAILOVER_DEFAULTS.certificateWarningDays),
         canaryKey,
+    };
+}
+
+function parseApp(section: ConfigValue): AppConfig {
+    const value = section.isSet ? section : new ConfigValue(section.path, {});
+    const port = value.field("port").integer({ min: 1, max: 65535 }, APP_DEFAULTS.port);
+    const agentPortValue = value.field("agentPort");
+    const agentPort = agentPortValue.integer({ min: 1, max: 65535 }, APP_DEFAULTS.agentPort);
+    if (agentPort === port) {
+        agentPortValue.fail(`must differ from app.port (${port}): the app and the agent share each pod's and instance's network`);
+    }
+    const healthPathValue = value.field("healthPath");
+    const healthPath = healthPathValue.string(APP_DEFAULTS.healthPath);
+    healthPathValue.check(absolutePathProblem(healthPath));
+    const envValue = value.field("env");
+    const env: Record<string, string> = {};
+    for (const key of envValue.isSet ? Object.keys(envValue.object()) : []) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || key.startsWith("MCDR_")) {
+            envValue.field(key).fail("must be an environment variable name (letters, digits, _), not one of the agent's MCDR_ names");
+        }
+        env[key] = envValue.field(key).string();
+    }
+    return {
+        image: value.field("image").string(APP_DEFAULTS.image),
+        port,
+        healthPath,
+        replicasPerRegion: value.field("replicasPerRegion").integer({ min: 1, max: 100 }, APP_DEFAULTS.replicasPerRegion),
+        env,
+        agentImage: value.field("agentImage").string(APP_DEFAULTS.agentImage),
+        agentPort,
     };
 }
 

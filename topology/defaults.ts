@@ -46,3 +46,17 @@ export const FAILOVER_DEFAULTS = {
     /** `watch` alerts when a certificate an endpoint serves has fewer days left than this (renewal normally runs at 30). */
     certificateWarningDays: 21,
 } as const;
+
+/**
+ * The application each site runs, and the site agent beside it. The default app is a public image that serves a
+ * page on its port as an unprivileged user, so a first deploy serves something; a team sets `app.image` (and its
+ * port and health path) to run its own. The agent image is built from `agent/Dockerfile` and pushed by the team.
+ */
+export const APP_DEFAULTS = {
+    image: "nginxinc/nginx-unprivileged:1.27-alpine",
+    port: 8080,
+    healthPath: "/",
+    replicasPerRegion: 2,
+    agentImage: "ghcr.io/example/multicloud-dr-agent:0.1.0",
+    agentPort: 9090,
+} as const;
