@@ -107,7 +107,7 @@ export class LinodeSite extends pulumi.ComponentResource {
                 const instance = new linode.Instance(
                     instanceName,
                     {
-                        label: linodeLabel(name, region, String(i)),
+                        label: linodeLabel("instance", name, region, String(i)),
                         region,
                         type: args.instanceType ?? LINODE_DEFAULTS.instanceType,
                         image: args.image ?? LINODE_DEFAULTS.image,
@@ -127,7 +127,7 @@ export class LinodeSite extends pulumi.ComponentResource {
         this.firewall = new linode.Firewall(
             `${name}-firewall`,
             {
-                label: linodeLabel(name, "firewall"),
+                label: linodeLabel("firewall", name, "firewall"),
                 inboundPolicy: "DROP",
                 outboundPolicy: "ACCEPT",
                 inbounds: [
@@ -148,7 +148,7 @@ export class LinodeSite extends pulumi.ComponentResource {
         );
 
         for (const region of args.regions) {
-            const nb = new linode.NodeBalancer(`${name}-${region}-nb`, { label: linodeLabel(name, region, "nb"), region, clientConnThrottle: 20, tags }, parent);
+            const nb = new linode.NodeBalancer(`${name}-${region}-nb`, { label: linodeLabel("nodeBalancer", name, region, "nb"), region, clientConnThrottle: 20, tags }, parent);
             const nodebalancerId = nb.id.apply(Number);
             const check = { check: "http", checkPath, checkInterval: 10, checkTimeout: 5, checkAttempts: 3, algorithm: "roundrobin" };
             const configs = {
@@ -166,7 +166,7 @@ export class LinodeSite extends pulumi.ComponentResource {
                         {
                             nodebalancerId,
                             configId: config.id.apply(Number),
-                            label: linodeLabel(name, region, kind, String(i)),
+                            label: linodeLabel("nodeBalancerNode", name, region, kind, String(i)),
                             address: instance.privateIpAddress.apply((ip) => nodeBalancerNodeAddress(ip, appPort)),
                             mode: "accept",
                             weight: 100,

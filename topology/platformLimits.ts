@@ -53,3 +53,31 @@ export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
  * `de-fra-2`). Source: Linode API v4, "Regions List" (GET /v4/regions), `id`.
  */
 export const LINODE_REGION_PATTERN = /^[a-z]{2}-[a-z]+(-\d+)?$/;
+
+/** How one Linode resource type's `label` is constrained. */
+export interface LinodeLabelRule {
+    readonly min: number;
+    readonly max: number;
+    /** One allowed character. */
+    readonly char: RegExp;
+    /** First and last character must be a letter or digit. */
+    readonly alphanumericEnds: boolean;
+    /** No `--`, `__` or `..` in a row. */
+    readonly noDoubledSeparators: boolean;
+}
+
+/**
+ * Label rules per Linode resource type. Source: Linode API v4 (techdocs.akamai.com/linode-api/reference):
+ * "Create a Linode" `label` (3-64; letters, digits, `-`, `_`, `.`; "Must begin and end with an alphanumeric
+ * character"; "Cannot have two dashes (--), underscores (__) or periods (..) in a row"), "Create a firewall"
+ * `label` (the same rules, 3-32 characters), "Create a NodeBalancer" `label` (pattern `[a-zA-Z0-9-_]{3,32}`)
+ * and "Create a node" `label` (pattern `[a-zA-Z0-9-_.]{3,32}`).
+ */
+export const LINODE_LABEL_RULES = {
+    instance: { min: 3, max: 64, char: /[A-Za-z0-9_.-]/, alphanumericEnds: true, noDoubledSeparators: true },
+    firewall: { min: 3, max: 32, char: /[A-Za-z0-9_.-]/, alphanumericEnds: true, noDoubledSeparators: true },
+    nodeBalancer: { min: 3, max: 32, char: /[A-Za-z0-9_-]/, alphanumericEnds: false, noDoubledSeparators: false },
+    nodeBalancerNode: { min: 3, max: 32, char: /[A-Za-z0-9_.-]/, alphanumericEnds: false, noDoubledSeparators: false },
+} as const satisfies Record<string, LinodeLabelRule>;
+
+export type LinodeLabelKind = keyof typeof LINODE_LABEL_RULES;

@@ -6,7 +6,9 @@ import { parseCidr } from "./cidr";
 import { MAX_GCP_REGIONS } from "./layout";
 import {
     GKE_RELEASE_CHANNELS,
+    LINODE_LABEL_RULES,
     LINODE_TTLS,
+    LinodeLabelKind,
     MAX_FAILOVER_TTL,
     NODE_PORT_RANGE,
     ROUTE53_CHECKER_REGIONS,
@@ -118,4 +120,20 @@ export function adminCidrProblem(text: string): Problem {
 
 export function absolutePathProblem(path: string): Problem {
     return path.startsWith("/") ? undefined : "must start with /";
+}
+
+/** Why Linode would refuse `label` for a resource of this kind (see LINODE_LABEL_RULES). */
+export function linodeLabelProblem(kind: LinodeLabelKind, label: string): Problem {
+    const rule = LINODE_LABEL_RULES[kind];
+    if (label.length < rule.min || label.length > rule.max) {
+        return `must be ${rule.min}-${rule.max} characters (got ${label.length})`;
+    }
+    const bad = [...label].find((c) => !rule.char.test(c));
+    if (bad !== undefined) {
+        return `must not contain "${bad}"`;
+    }
+    if (rule.alphanumericEnds && !/^[A-Za-z0-9](.*[A-Za-z0-9])?$/.test(label)) {
+        return "must begin and end with a letter or digit";
+    }
+    return rule.noDoubledSeparators && /--|__|\.\./.test(label) ? "must not contain --, __ or .. in a row" : undefined;
 }

@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { LINODE_PRIVATE_RANGE, LINODE_TTLS } from "../../topology/platformLimits";
+import { LINODE_LABEL_RULES, LINODE_PRIVATE_RANGE, LINODE_TTLS, LinodeLabelKind } from "../../topology/platformLimits";
+import { linodeLabelProblem } from "../../topology/validators";
 import { cidrContains, isWholeInternet } from "../../topology/cidr";
 import { hostOf, portsInclude } from "./network";
 import { knownFails, isKnown, knownItems, requiredFails, validateType } from "./values";
@@ -109,7 +110,32 @@ export const linodeDnsTtl: ResourceValidationPolicy = {
     ),
 };
 
+function labelPolicy(kind: LinodeLabelKind, type: string, name: string, what: string): ResourceValidationPolicy {
+    const rule = LINODE_LABEL_RULES[kind];
+    return {
+        name,
+        description: `Linode ${what} labels are ones the Linode API accepts (${rule.min}-${rule.max} characters of ${rule.char.source}${rule.alphanumericEnds ? ", starting and ending with a letter or digit" : ""}${rule.noDoubledSeparators ? ", no --, __ or .." : ""}).`,
+        enforcementLevel: "mandatory",
+        severity: "medium",
+        validateResource: validateType(type, (resource, _args, reportViolation) => {
+            if (requiredFails(resource.label, (label: string) => linodeLabelProblem(kind, label) === undefined)) {
+                const label = resource.label === undefined ? "unset" : `"${String(resource.label)}"`;
+                reportViolation(`label is ${label}; the Linode API refuses it: ${linodeLabelProblem(kind, String(resource.label ?? "")) ?? "it is required"}.`);
+            }
+        }),
+    };
+}
+
+export const linodeInstanceLabel = labelPolicy("instance", LINODE_INSTANCE, "linode-instance-label", "instance");
+export const linodeFirewallLabel = labelPolicy("firewall", LINODE_FIREWALL, "linode-firewall-label", "firewall");
+export const linodeNodeBalancerLabel = labelPolicy("nodeBalancer", LINODE_NODEBALANCER, "linode-nodebalancer-label", "NodeBalancer");
+export const linodeNodeBalancerNodeLabel = labelPolicy("nodeBalancerNode", LINODE_NODEBALANCER_NODE, "linode-nodebalancer-node-label", "NodeBalancer node");
+
 export const linodePolicies = [
+    linodeInstanceLabel,
+    linodeFirewallLabel,
+    linodeNodeBalancerLabel,
+    linodeNodeBalancerNodeLabel,
     linodeInstancePrivateIp,
     linodeFirewallDefaultDrop,
     linodeFirewallNoPublicSsh,

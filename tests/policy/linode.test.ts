@@ -16,6 +16,13 @@ describe("policy: Linode", () => {
         { title: "a connection-only NodeBalancer check", violates: ["linode-nodebalancer-health-check"], change: (e) => setProperty(e, "nb-us-east-https", "check", "connection") },
         { title: "an http NodeBalancer check without a path", violates: ["linode-nodebalancer-health-check"], change: (e) => setProperty(e, "nb-us-east-https", "checkPath", undefined) },
         { title: "a NodeBalancer node on a public address", violates: ["linode-nodebalancer-private-backends"], change: (e) => setProperty(e, "nb-us-east-node-0", "address", "198.51.100.10:80", [instanceUrn]) },
+        { title: "an instance label of 65 characters", violates: ["linode-instance-label"], change: (e) => setProperty(e, "linode-us-east-0", "label", `dr-${"x".repeat(62)}`) },
+        { title: "an instance label ending in a dash", violates: ["linode-instance-label"], change: (e) => setProperty(e, "linode-us-east-0", "label", "dr-fixture-") },
+        { title: "a firewall label with a doubled dash", violates: ["linode-firewall-label"], change: (e) => setProperty(e, "linode-firewall-us-east", "label", "dr--fixture") },
+        { title: "a firewall label of 33 characters", violates: ["linode-firewall-label"], change: (e) => setProperty(e, "linode-firewall-us-east", "label", `dr-${"x".repeat(30)}`) },
+        { title: "a NodeBalancer label with a period", violates: ["linode-nodebalancer-label"], change: (e) => setProperty(e, "nb-us-east", "label", "dr-fixture.us-east") },
+        { title: "a NodeBalancer label of 2 characters", violates: ["linode-nodebalancer-label"], change: (e) => setProperty(e, "nb-us-east", "label", "nb") },
+        { title: "a NodeBalancer node label with a space", violates: ["linode-nodebalancer-node-label"], change: (e) => setProperty(e, "nb-us-east-node-0", "label", "node 0") },
         { title: "a zone TTL of 60", violates: ["linode-dns-ttl"], change: (e) => setProperty(e, "linode-zone", "ttlSec", 60) },
         { title: "a record TTL of 100", violates: ["linode-dns-ttl"], change: (e) => setProperty(e, "linode-app-record", "ttlSec", 100) },
     ]);
