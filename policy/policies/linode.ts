@@ -28,6 +28,18 @@ export const linodeInstancePrivateIp: ResourceValidationPolicy = {
     }),
 };
 
+export const linodeInstanceFirewallAtCreation: ResourceValidationPolicy = {
+    name: "linode-instance-firewall-at-creation",
+    description: "Linode instances name their firewall at creation (firewallId), so none boots unprotected.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    validateResource: validateType(LINODE_INSTANCE, (instance, _args, reportViolation) => {
+        if (requiredFails(instance.firewallId, (id) => Number.isInteger(Number(id)) && Number(id) > 0)) {
+            reportViolation(`firewallId is ${String(instance.firewallId ?? "unset")}; the instance would boot before a firewall is attached.`);
+        }
+    }),
+};
+
 export const linodeFirewallDefaultDrop: ResourceValidationPolicy = {
     name: "linode-firewall-default-drop",
     description: "Linode firewalls drop inbound traffic by default and accept only what a rule names.",
@@ -137,6 +149,7 @@ export const linodePolicies = [
     linodeNodeBalancerLabel,
     linodeNodeBalancerNodeLabel,
     linodeInstancePrivateIp,
+    linodeInstanceFirewallAtCreation,
     linodeFirewallDefaultDrop,
     linodeFirewallNoPublicSsh,
     linodeNodeBalancerHealthCheck,

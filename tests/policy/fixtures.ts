@@ -97,6 +97,7 @@ export const GCP_LB_IP = "203.0.113.10";
 export const NODEBALANCER_IP = "203.0.113.20";
 export const INSTANCE_PRIVATE_IP = "192.168.130.10";
 export const INSTANCE_ID = 100001;
+export const FIREWALL_ID = 500001;
 
 /** The happy-path estate: one of each part of both sites, wired as the program wires them. */
 export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
@@ -200,6 +201,15 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
     });
 
     // Site linode: an instance on a private IP behind a NodeBalancer and a firewall, and the Linode DNS zone.
+    const firewall = b.add("linode:index/firewall:Firewall", "linode-firewall-us-east", {
+        label: "dr-fixture-us-east",
+        inboundPolicy: "DROP",
+        outboundPolicy: "ACCEPT",
+        inbounds: [
+            { label: "nodebalancer", action: "ACCEPT", protocol: "TCP", ports: "80", ipv4s: ["192.168.255.0/24"] },
+            { label: "admin-ssh", action: "ACCEPT", protocol: "TCP", ports: "22", ipv4s: ["203.0.113.0/24"] },
+        ],
+    }, { id: String(FIREWALL_ID) });
     const instance = b.add("linode:index/instance:Instance", "linode-us-east-0", {
         label: "dr-fixture-us-east-0",
         region: "us-east",
@@ -208,19 +218,10 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
         rootPass: "[secret]",
         authorizedKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPlaceholderFixtureKey oncall@example.com"],
         privateIp: true,
+        firewallId: from(firewall, FIREWALL_ID),
         backupsEnabled: false,
         tags: ["dr-fixture"],
     }, { id: String(INSTANCE_ID), ipAddress: "198.51.100.10", privateIpAddress: INSTANCE_PRIVATE_IP });
-    b.add("linode:index/firewall:Firewall", "linode-firewall-us-east", {
-        label: "dr-fixture-us-east",
-        inboundPolicy: "DROP",
-        outboundPolicy: "ACCEPT",
-        inbounds: [
-            { label: "nodebalancer", action: "ACCEPT", protocol: "TCP", ports: "80", ipv4s: ["192.168.255.0/24"] },
-            { label: "admin-ssh", action: "ACCEPT", protocol: "TCP", ports: "22", ipv4s: ["203.0.113.0/24"] },
-        ],
-        linodes: [from(instance, INSTANCE_ID)],
-    });
     const balancer = b.add("linode:index/nodeBalancer:NodeBalancer", "nb-us-east", { label: "dr-fixture-us-east", region: "us-east", tags: ["dr-fixture"] },
         { id: "200001", ipv4: NODEBALANCER_IP });
     const balancerConfig = b.add("linode:index/nodeBalancerConfig:NodeBalancerConfig", "nb-us-east-https", {

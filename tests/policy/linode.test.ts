@@ -8,6 +8,7 @@ const sshFrom = (rule: Record<string, unknown>) => ({ label: "ssh-anywhere", act
 describe("policy: Linode", () => {
     describeCases([
         { title: "an instance without a private IP", violates: ["linode-instance-private-ip"], change: (e) => setProperty(e, "linode-us-east-0", "privateIp", false) },
+        { title: "an instance without a firewall at creation, though the firewall lists it", violates: ["linode-instance-firewall-at-creation"], change: (e) => setProperty(setProperty(e, "linode-firewall-us-east", "linodes", [100001]), "linode-us-east-0", "firewallId", undefined) },
         { title: "a firewall accepting inbound by default", violates: ["linode-firewall-default-drop"], change: (e) => setProperty(e, "linode-firewall-us-east", "inboundPolicy", "ACCEPT") },
         { title: "SSH from 0.0.0.0/0", violates: ["linode-firewall-no-public-ssh"], change: (e) => setProperty(e, "linode-firewall-us-east", "inbounds.1.ipv4s", ["203.0.113.0/24", "0.0.0.0/0"]) },
         { title: "a port range covering SSH from ::/0", violates: ["linode-firewall-no-public-ssh"], change: (e) => setProperty(e, "linode-firewall-us-east", "inbounds.1", sshFrom({ ports: "1-1024", ipv6s: ["::/0"] })) },
