@@ -95,6 +95,22 @@ export const linodeNodeBalancerHealthCheck: ResourceValidationPolicy = {
     }),
 };
 
+export const linodeNodeBalancerHttpsCertificate: ResourceValidationPolicy = {
+    name: "linode-nodebalancer-https-certificate",
+    description: "Linode NodeBalancer configs that terminate HTTPS carry a certificate and its private key (sslCert, sslKey).",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateResource: validateType(LINODE_NODEBALANCER_CONFIG, (config, _args, reportViolation) => {
+        if (!isKnown(config.protocol) || String(config.protocol).toLowerCase() !== "https") {
+            return;
+        }
+        const missing = (["sslCert", "sslKey"] as const).filter((key) => requiredFails(config[key], (pem: string) => String(pem).trim() !== ""));
+        if (missing.length > 0) {
+            reportViolation(`an https config without ${missing.join(" and ")}: Linode cannot terminate TLS on it.`);
+        }
+    }),
+};
+
 export const linodeNodeBalancerPrivateBackends: ResourceValidationPolicy = {
     name: "linode-nodebalancer-private-backends",
     description: `Linode NodeBalancer nodes address private IPs (${LINODE_PRIVATE_RANGE}), the only backends a NodeBalancer reaches.`,
@@ -153,6 +169,7 @@ export const linodePolicies = [
     linodeFirewallDefaultDrop,
     linodeFirewallNoPublicSsh,
     linodeNodeBalancerHealthCheck,
+    linodeNodeBalancerHttpsCertificate,
     linodeNodeBalancerPrivateBackends,
     linodeDnsTtl,
 ];

@@ -12,9 +12,9 @@ describe("policy: stack-wide relationships", () => {
     });
 
     describeCases([
-        { title: "two PRIMARY records for one name", violates: ["failover-pair-complete"], change: (e) => setProperty(e, "app-secondary", "failoverRoutingPolicies", [{ type: "PRIMARY" }]) },
+        { title: "two PRIMARY records for one name", violates: ["failover-pair-complete", "route53-failover-fixed-identity"], change: (e) => setProperty(e, "app-secondary", "failoverRoutingPolicies", [{ type: "PRIMARY" }]) },
         { title: "no SECONDARY record", violates: ["failover-pair-complete"], change: (e) => withoutResources(e, "app-secondary") },
-        { title: "PRIMARY and SECONDARY share a setIdentifier", violates: ["failover-pair-complete"], change: (e) => setProperty(e, "app-secondary", "setIdentifier", "primary") },
+        { title: "PRIMARY and SECONDARY share a setIdentifier", violates: ["failover-pair-complete", "route53-failover-fixed-identity"], change: (e) => setProperty(e, "app-secondary", "setIdentifier", "primary") },
         {
             title: "PRIMARY and SECONDARY serve the same address",
             violates: ["failover-pair-complete", "failover-target-health-check"],
