@@ -75,12 +75,32 @@ export function linodeLabel(kind: LinodeLabelKind, ...parts: string[]): string {
     if (rule.alphanumericEnds) {
         label = label.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
     }
-    if (label === joined && label.length >= rule.min && label.length <= rule.max) {
-        return label;
+    return validOrHashed(joined, label, rule.min, rule.max);
+}
+
+/**
+ * `joined` when sanitizing left it as it was and it fits; otherwise its head, shortened to leave room,
+ * then `-` and a hash of `joined`. The hash keeps distinct inputs distinct, and deterministic.
+ */
+function validOrHashed(joined: string, sanitized: string, min: number, max: number): string {
+    if (sanitized === joined && sanitized.length >= min && sanitized.length <= max) {
+        return sanitized;
     }
     const hash = createHash("sha256").update(joined).digest("hex").slice(0, LABEL_HASH_LENGTH);
-    const head = label.slice(0, rule.max - LABEL_HASH_LENGTH - 1).replace(/[^A-Za-z0-9]+$/, "");
+    const head = sanitized.slice(0, max - LABEL_HASH_LENGTH - 1).replace(/[^A-Za-z0-9]+$/, "");
     return head ? `${head}-${hash}` : hash;
+}
+
+/**
+ * The account id of the stack's GKE node service account: 6-30 characters matching
+ * `[a-z]([-a-z0-9]*[a-z0-9])` (IAM API, projects.serviceAccounts.create, `accountId`).
+ */
+export function gkeNodeServiceAccountId(name: string): string {
+    const joined = `${name}-nodes`;
+    const sanitized = joined.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^[^a-z]+|-+$/g, "");
+    const id = validOrHashed(joined, sanitized, 6, 30);
+    // A hash alone may start with a digit; the id must start with a letter.
+    return /^[a-z]/.test(id) ? id : `g${id}`;
 }
 
 const LABEL_HASH_LENGTH = 8;

@@ -81,3 +81,15 @@ export const LINODE_LABEL_RULES = {
 } as const satisfies Record<string, LinodeLabelRule>;
 
 export type LinodeLabelKind = keyof typeof LINODE_LABEL_RULES;
+
+/**
+ * The one role a GKE node service account needs (logs, metrics, resource metadata). Source: GKE docs,
+ * "Harden your cluster's security" > "Use least privilege IAM service accounts" and "Use least privilege IAM
+ * service accounts for nodes": `roles/container.defaultNodeServiceAccount` (Kubernetes Engine Default Node
+ * Service Account), which replaces granting logging.logWriter, monitoring.metricWriter, monitoring.viewer and
+ * stackdriver.resourceMetadata.writer one by one.
+ */
+export const GKE_NODE_SERVICE_ACCOUNT_ROLES: readonly string[] = ["roles/container.defaultNodeServiceAccount"];
+
+/** The Compute Engine default service account (`<number>-compute@developer.gserviceaccount.com`), which nodes must not run as. */
+export const GCE_DEFAULT_SERVICE_ACCOUNT = /-compute@developer\.gserviceaccount\.com$/;

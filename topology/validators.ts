@@ -118,6 +118,15 @@ export function adminCidrProblem(text: string): Problem {
     return cidr.prefix === 0 ? "must not open SSH to the whole internet" : undefined;
 }
 
+/** A block allowed to reach a GKE control plane: a CIDR, never a /0. */
+export function authorizedNetworkProblem(text: string): Problem {
+    const cidr = parseCidr(text);
+    if (!cidr) {
+        return "must be a CIDR block such as 203.0.113.0/24";
+    }
+    return cidr.prefix === 0 ? "must not open the control plane to the whole internet" : undefined;
+}
+
 export function absolutePathProblem(path: string): Problem {
     return path.startsWith("/") ? undefined : "must start with /";
 }

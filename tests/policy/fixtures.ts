@@ -94,6 +94,7 @@ class EstateBuilder {
 export const GCP_PROJECT = "dr-fixture-000000";
 const GCP_LINK = `https://www.googleapis.com/compute/v1/projects/${GCP_PROJECT}`;
 export const GCP_LB_IP = "203.0.113.10";
+export const NODE_SERVICE_ACCOUNT = `dr-fixture-nodes@${GCP_PROJECT}.iam.gserviceaccount.com`;
 export const NODEBALANCER_IP = "203.0.113.20";
 export const INSTANCE_PRIVATE_IP = "192.168.130.10";
 export const INSTANCE_ID = 100001;
@@ -132,6 +133,11 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
     b.add("gcp:compute/routerNat:RouterNat", "gcp-nat-us-central1", {
         router: from(router, "gcp-router-us-central1"), region: "us-central1", natIpAllocateOption: "AUTO_ONLY", sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
     });
+    const nodeAccount = b.add("gcp:serviceaccount/account:Account", "gke-nodes", { accountId: "dr-fixture-nodes", displayName: "GKE nodes" },
+        { email: NODE_SERVICE_ACCOUNT, member: `serviceAccount:${NODE_SERVICE_ACCOUNT}` });
+    b.add("gcp:projects/iAMMember:IAMMember", "gke-nodes-role", {
+        project: GCP_PROJECT, role: "roles/container.defaultNodeServiceAccount", member: from(nodeAccount, `serviceAccount:${NODE_SERVICE_ACCOUNT}`),
+    });
     const cluster = b.add("gcp:container/cluster:Cluster", "gke-us-central1", {
         location: "us-central1",
         removeDefaultNodePool: true,
@@ -145,6 +151,7 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
         enableLegacyAbac: false,
         ipAllocationPolicy: { clusterIpv4CidrBlock: "/16", servicesIpv4CidrBlock: "/22" },
         masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+        masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "203.0.113.0/24", displayName: "admins" }] },
         deletionProtection: false,
     }, { endpoint: "192.0.2.250" });
     const zones = ["us-central1-a", "us-central1-b"];
@@ -161,6 +168,7 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
             shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
             workloadMetadataConfig: { mode: "GKE_METADATA" },
             oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+            serviceAccount: from(nodeAccount, NODE_SERVICE_ACCOUNT),
         },
         management: { autoRepair: true, autoUpgrade: true },
     }, {
