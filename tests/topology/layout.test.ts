@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { isIPv4 } from "net";
-import { gcpRegionAddressPlan, instanceGroupForZone, linodeLabel, LinodeLabelKind, MAX_GCP_REGIONS, nodeBalancerNodeAddress } from "../../topology";
+import { gcpRegionAddressPlan, gkeNodeServiceAccountId, instanceGroupForZone, linodeLabel, LinodeLabelKind, MAX_GCP_REGIONS, nodeBalancerNodeAddress } from "../../topology";
 
 /** A CIDR as the integer interval of its addresses, by plain arithmetic (independent of topology/cidr.ts). */
 function interval(cidr: string): { first: number; last: number; size: number } {
@@ -95,5 +95,17 @@ describe("layout", () => {
             }),
             { numRuns: 500 },
         );
+    });
+
+    it("builds a GCP service account id IAM accepts from any stack name (property)", () => {
+        assert.strictEqual(gkeNodeServiceAccountId("dr-staging"), "dr-staging-nodes");
+        fc.assert(
+            fc.property(anyName, (stack) => {
+                // IAM API, projects.serviceAccounts.create: accountId, 6-30 characters.
+                assert.match(gkeNodeServiceAccountId(`dr-${stack}`), /^(?=.{6,30}$)[a-z]([-a-z0-9]*[a-z0-9])$/);
+            }),
+            { numRuns: 300 },
+        );
+        assert.match(gkeNodeServiceAccountId("9"), /^[a-z]/);
     });
 });
