@@ -35,6 +35,7 @@ const gke = new GkeClusters(
         minNodesPerZone: cfg.gcp.minNodesPerZone,
         maxNodesPerZone: cfg.gcp.maxNodesPerZone,
         releaseChannel: cfg.gcp.releaseChannel,
+        authorizedNetworks: cfg.gcp.authorizedNetworks,
         protect: prod,
         labels: { project: "multicloud-dr", stack },
     },

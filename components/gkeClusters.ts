@@ -1,7 +1,10 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    authorizedNetworkProblem,
     GKE_DEFAULTS,
+    GKE_NODE_SERVICE_ACCOUNT_ROLES,
+    gkeNodeServiceAccountId,
     gcpRegionAddressPlan,
     gcpRegionCountProblem,
     gcpRegionIndexProblem,
@@ -61,6 +64,11 @@ export interface GkeClustersArgs {
      */
     readonly releaseChannel?: string;
     /**
+     * CIDR blocks allowed to reach the control planes' public endpoint (master authorized networks); never a /0.
+     * @default GKE_DEFAULTS.authorizedNetworks (none: only Google-internal and private access)
+     */
+    readonly authorizedNetworks?: readonly string[];
+    /**
      * Block cluster deletion (prod).
      * @default false
      */
@@ -85,6 +93,8 @@ export class GkeClusters extends pulumi.ComponentResource {
     public readonly instanceGroups: Record<string, pulumi.Output<string>[]> = {};
     /** Network tag on every node, for firewall rules. */
     public readonly nodeTag: string;
+    /** The least-privilege identity every node runs as, instead of the Compute Engine default account. */
+    public readonly nodeServiceAccount: gcp.serviceaccount.Account;
 
     constructor(name: string, args: GkeClustersArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicloud-dr:gcp:GkeClusters", name, {}, opts);
@@ -92,10 +102,20 @@ export class GkeClusters extends pulumi.ComponentResource {
         const maxNodes = args.maxNodesPerZone ?? GKE_DEFAULTS.maxNodesPerZone;
         const nodesPerZone = args.nodesPerZone ?? GKE_DEFAULTS.nodesPerZone;
         const releaseChannel = args.releaseChannel ?? GKE_DEFAULTS.releaseChannel;
-        validate(args, { minNodes, maxNodes, nodesPerZone, releaseChannel });
+        const authorizedNetworks = args.authorizedNetworks ?? GKE_DEFAULTS.authorizedNetworks;
+        validate(args, { minNodes, maxNodes, nodesPerZone, releaseChannel, authorizedNetworks });
         const project = args.project;
         this.nodeTag = `${name}-node`;
         const parent = { parent: this };
+
+        this.nodeServiceAccount = new gcp.serviceaccount.Account(
+            `${name}-nodes`,
+            { project, accountId: gkeNodeServiceAccountId(name), displayName: `GKE nodes of ${name}` },
+            parent,
+        );
+        const nodeRoles = GKE_NODE_SERVICE_ACCOUNT_ROLES.map(
+            (role) => new gcp.projects.IAMMember(`${name}-nodes-${role.replace(/^roles\//, "")}`, { project, role, member: this.nodeServiceAccount.member }, parent),
+        );
 
         this.network = new gcp.compute.Network(`${name}-network`, { project, autoCreateSubnetworks: false, routingMode: "GLOBAL" }, parent);
 
@@ -145,6 +165,7 @@ export class GkeClusters extends pulumi.ComponentResource {
                     enableShieldedNodes: true,
                     enableLegacyAbac: false,
                     masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+                    masterAuthorizedNetworksConfig: { cidrBlocks: authorizedNetworks.map((cidrBlock) => ({ cidrBlock, displayName: cidrBlock })) },
                     releaseChannel: { channel: releaseChannel },
                     deletionProtection: args.protect ?? false,
                     resourceLabels: args.labels,
@@ -165,14 +186,17 @@ export class GkeClusters extends pulumi.ComponentResource {
                         machineType: args.machineType ?? GKE_DEFAULTS.machineType,
                         tags: [this.nodeTag],
                         labels: args.labels,
+                        serviceAccount: this.nodeServiceAccount.email,
+                        // The account's IAM roles, not scopes, limit what nodes may do.
                         oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
                         shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
                         workloadMetadataConfig: { mode: "GKE_METADATA" },
                     },
                 },
                 // The autoscaler moves the node count away from initialNodeCount, and a change of it replaces the pool
-                // (plan/replacementRules.ts): it only matters at creation.
-                { parent: this, ignoreChanges: ["initialNodeCount"] },
+                // (plan/replacementRules.ts): it only matters at creation. Nodes that start before their roles exist
+                // fail to write logs and metrics.
+                { parent: this, ignoreChanges: ["initialNodeCount"], dependsOn: nodeRoles },
             );
             this.clusters[region.name] = cluster;
             this.nodePools[region.name] = pool;
@@ -187,7 +211,10 @@ export class GkeClusters extends pulumi.ComponentResource {
     }
 }
 
-function validate(args: GkeClustersArgs, effective: { minNodes: number; maxNodes: number; nodesPerZone: number; releaseChannel: string }): void {
+function validate(
+    args: GkeClustersArgs,
+    effective: { minNodes: number; maxNodes: number; nodesPerZone: number; releaseChannel: string; authorizedNetworks: readonly string[] },
+): void {
     const checks = new InputChecks("GkeClusters")
         .check("project", args.project ? undefined : "must be a GCP project id")
         .check("regions", gcpRegionCountProblem(args.regions.length))
@@ -198,6 +225,7 @@ function validate(args: GkeClustersArgs, effective: { minNodes: number; maxNodes
         .check("maxNodesPerZone", integerProblem(effective.maxNodes, { min: Math.max(1, effective.minNodes) }))
         .check("nodesPerZone", nodesWithinBoundsProblem(effective.nodesPerZone, effective.minNodes, effective.maxNodes))
         .check("releaseChannel", releaseChannelProblem(effective.releaseChannel));
+    effective.authorizedNetworks.forEach((cidr, i) => checks.check(`authorizedNetworks[${i}]`, authorizedNetworkProblem(cidr)));
     args.regions.forEach((region, i) => {
         checks
             .check(`regions[${i}].name`, gcpRegionNameProblem(region.name))

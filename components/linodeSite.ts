@@ -98,36 +98,11 @@ export class LinodeSite extends pulumi.ComponentResource {
         const tags = [...(args.tags ?? [])];
         const parent = { parent: this };
 
-        const instancesByRegion: Record<string, linode.Instance[]> = {};
-        for (const region of args.regions) {
-            instancesByRegion[region] = [];
-            for (let i = 0; i < args.instancesPerRegion; i++) {
-                const instanceName = `${name}-${region}-${i}`;
-                const rootPassword = new random.RandomPassword(`${instanceName}-root`, { length: 32, special: true }, { parent: this, additionalSecretOutputs: ["result"] });
-                const instance = new linode.Instance(
-                    instanceName,
-                    {
-                        label: linodeLabel(name, region, String(i)),
-                        region,
-                        type: args.instanceType ?? LINODE_DEFAULTS.instanceType,
-                        image: args.image ?? LINODE_DEFAULTS.image,
-                        rootPass: rootPassword.result,
-                        authorizedKeys: [...args.sshKeys],
-                        privateIp: true,
-                        backupsEnabled: args.backups ?? false,
-                        tags,
-                    },
-                    parent,
-                );
-                this.instances.push(instance);
-                instancesByRegion[region].push(instance);
-            }
-        }
-
+        // Declared before the instances, which name it at creation (firewallId): none boots unprotected.
         this.firewall = new linode.Firewall(
             `${name}-firewall`,
             {
-                label: linodeLabel(name, "firewall"),
+                label: linodeLabel("firewall", name, "firewall"),
                 inboundPolicy: "DROP",
                 outboundPolicy: "ACCEPT",
                 inbounds: [
@@ -141,14 +116,41 @@ export class LinodeSite extends pulumi.ComponentResource {
                         ipv6s: args.adminCidrs.filter((c) => parseCidr(c)?.family === "ipv6"),
                     },
                 ],
-                linodes: this.instances.map((instance) => instance.id.apply(Number)),
                 tags,
             },
             parent,
         );
 
+        const firewallId = this.firewall.id.apply(Number);
+        const instancesByRegion: Record<string, linode.Instance[]> = {};
         for (const region of args.regions) {
-            const nb = new linode.NodeBalancer(`${name}-${region}-nb`, { label: linodeLabel(name, region, "nb"), region, clientConnThrottle: 20, tags }, parent);
+            instancesByRegion[region] = [];
+            for (let i = 0; i < args.instancesPerRegion; i++) {
+                const instanceName = `${name}-${region}-${i}`;
+                const rootPassword = new random.RandomPassword(`${instanceName}-root`, { length: 32, special: true }, { parent: this, additionalSecretOutputs: ["result"] });
+                const instance = new linode.Instance(
+                    instanceName,
+                    {
+                        label: linodeLabel("instance", name, region, String(i)),
+                        region,
+                        type: args.instanceType ?? LINODE_DEFAULTS.instanceType,
+                        image: args.image ?? LINODE_DEFAULTS.image,
+                        rootPass: rootPassword.result,
+                        authorizedKeys: [...args.sshKeys],
+                        privateIp: true,
+                        firewallId,
+                        backupsEnabled: args.backups ?? false,
+                        tags,
+                    },
+                    parent,
+                );
+                this.instances.push(instance);
+                instancesByRegion[region].push(instance);
+            }
+        }
+
+        for (const region of args.regions) {
+            const nb = new linode.NodeBalancer(`${name}-${region}-nb`, { label: linodeLabel("nodeBalancer", name, region, "nb"), region, clientConnThrottle: 20, tags }, parent);
             const nodebalancerId = nb.id.apply(Number);
             const check = { check: "http", checkPath, checkInterval: 10, checkTimeout: 5, checkAttempts: 3, algorithm: "roundrobin" };
             const configs = {
@@ -166,7 +168,7 @@ export class LinodeSite extends pulumi.ComponentResource {
                         {
                             nodebalancerId,
                             configId: config.id.apply(Number),
-                            label: linodeLabel(name, region, kind, String(i)),
+                            label: linodeLabel("nodeBalancerNode", name, region, kind, String(i)),
                             address: instance.privateIpAddress.apply((ip) => nodeBalancerNodeAddress(ip, appPort)),
                             mode: "accept",
                             weight: 100,

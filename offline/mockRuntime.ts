@@ -60,6 +60,10 @@ const COMPUTED: Record<string, ComputeFn> = {
     "gcp:container/cluster:Cluster": ({ name, inputs }) => ({
         outputs: { endpoint: "192.0.2.250", selfLink: gcpSelfLink(`locations/${inputs.location}/clusters`, inputs.name ?? name) },
     }),
+    "gcp:serviceaccount/account:Account": ({ inputs }) => {
+        const email = `${inputs.accountId}@${inputs.project}.iam.gserviceaccount.com`;
+        return { id: `projects/${inputs.project}/serviceAccounts/${email}`, outputs: { email, member: `serviceAccount:${email}` } };
+    },
     "gcp:container/nodePool:NodePool": ({ name, inputs }) => {
         const zones: string[] = inputs.nodeLocations ?? [];
         const groupName = (zone: string) => `gke-${name}-${numericId(zone + name).slice(0, 6)}-grp`;

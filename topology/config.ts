@@ -4,6 +4,7 @@ import { Site, SITES } from "./sites";
 import {
     absolutePathProblem,
     adminCidrProblem,
+    authorizedNetworkProblem,
     allDrainedProblem,
     billingModeProblem,
     checkerRegionsProblem,
@@ -80,6 +81,8 @@ export interface GcpConfig {
     readonly maxNodesPerZone: number;
     readonly nodePort: number;
     readonly releaseChannel: string;
+    /** CIDR blocks allowed to reach the clusters' control planes (master authorized networks). */
+    readonly authorizedNetworks: readonly string[];
 }
 
 export interface LinodeConfig {
@@ -279,6 +282,11 @@ function parseGcp(value: ConfigValue): GcpConfig {
     const nodesValue = value.field("nodesPerZone");
     const nodesPerZone = nodesValue.integer({ min: 1 }, GKE_DEFAULTS.nodesPerZone);
     nodesValue.check(nodesWithinBoundsProblem(nodesPerZone, minNodesPerZone, maxNodesPerZone));
+    const networksValue = value.field("authorizedNetworks");
+    const authorizedNetworks = networksValue.stringList({ unique: true, fallback: GKE_DEFAULTS.authorizedNetworks });
+    if (networksValue.isSet) {
+        networksValue.items().forEach((item) => item.check(authorizedNetworkProblem(item.string())));
+    }
     return {
         project,
         regions,
@@ -288,6 +296,7 @@ function parseGcp(value: ConfigValue): GcpConfig {
         maxNodesPerZone,
         nodePort: value.field("nodePort").integer(NODE_PORT_RANGE, GKE_DEFAULTS.nodePort),
         releaseChannel: value.field("releaseChannel").oneOf(GKE_RELEASE_CHANNELS, GKE_DEFAULTS.releaseChannel),
+        authorizedNetworks,
     };
 }
 

@@ -33,6 +33,8 @@ export const GKE_DEFAULTS = {
     releaseChannel: "REGULAR",
     /** Backend capacity scaler of a region: 1 serves fully, 0 drains. */
     capacity: 1,
+    /** CIDR blocks allowed to reach the clusters' public control-plane endpoint: none unless configured. */
+    authorizedNetworks: [] as readonly string[],
 } as const;
 
 export const LINODE_DEFAULTS = {

@@ -3,6 +3,9 @@
  * connect them. Kept separate so each can be tested without Pulumi.
  */
 
+import { createHash } from "crypto";
+import { LINODE_LABEL_RULES, LinodeLabelKind } from "./platformLimits";
+
 /** The address plan below has room for this many regions: indices 0..MAX_GCP_REGIONS-1. */
 export const MAX_GCP_REGIONS = 60;
 
@@ -61,14 +64,50 @@ export function healthUrl(address: string, port: number, path: string): string {
     return `https://${address}:${port}${path}`;
 }
 
-/** Linode labels: 3-64 characters of letters, digits, `-`, `_`, `.`, starting with a letter. */
-export function linodeLabel(...parts: string[]): string {
-    const label = parts.join("-").replace(/[^A-Za-z0-9_.-]/g, "-");
-    if (!/^[A-Za-z]/.test(label) || label.length < 3 || label.length > 64) {
-        throw new Error(`"${label}" is not a valid Linode label (3-64 characters, starting with a letter)`);
+/**
+ * A label Linode accepts for a resource of this kind (LINODE_LABEL_RULES), from name parts joined by `-`.
+ * A joined label that is already valid is used as is; any other is sanitized and shortened, and ends in a hash
+ * of the joined parts, so that distinct parts (e.g. two long stack names sharing a prefix) stay distinct.
+ */
+export function linodeLabel(kind: LinodeLabelKind, ...parts: string[]): string {
+    const rule = LINODE_LABEL_RULES[kind];
+    const joined = parts.join("-");
+    let label = [...joined].map((c) => (rule.char.test(c) ? c : "-")).join("");
+    if (rule.noDoubledSeparators) {
+        label = label.replace(/([-_.])\1+/g, "$1");
     }
-    return label;
+    if (rule.alphanumericEnds) {
+        label = label.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+    }
+    return validOrHashed(joined, label, rule.min, rule.max);
 }
+
+/**
+ * `joined` when sanitizing left it as it was and it fits; otherwise its head, shortened to leave room,
+ * then `-` and a hash of `joined`. The hash keeps distinct inputs distinct, and deterministic.
+ */
+function validOrHashed(joined: string, sanitized: string, min: number, max: number): string {
+    if (sanitized === joined && sanitized.length >= min && sanitized.length <= max) {
+        return sanitized;
+    }
+    const hash = createHash("sha256").update(joined).digest("hex").slice(0, LABEL_HASH_LENGTH);
+    const head = sanitized.slice(0, max - LABEL_HASH_LENGTH - 1).replace(/[^A-Za-z0-9]+$/, "");
+    return head ? `${head}-${hash}` : hash;
+}
+
+/**
+ * The account id of the stack's GKE node service account: 6-30 characters matching
+ * `[a-z]([-a-z0-9]*[a-z0-9])` (IAM API, projects.serviceAccounts.create, `accountId`).
+ */
+export function gkeNodeServiceAccountId(name: string): string {
+    const joined = `${name}-nodes`;
+    const sanitized = joined.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^[^a-z]+|-+$/g, "");
+    const id = validOrHashed(joined, sanitized, 6, 30);
+    // A hash alone may start with a digit; the id must start with a letter.
+    return /^[a-z]/.test(id) ? id : `g${id}`;
+}
+
+const LABEL_HASH_LENGTH = 8;
 
 /** Linode tags from a tag map (Linode tags are plain strings). */
 export function linodeTags(tags: Readonly<Record<string, string>>): string[] {

@@ -68,3 +68,43 @@ export const ROUTE53_SEARCH_STRING_MAX = 255;
  * (ns1.linode.com through ns5.linode.com)").
  */
 export const LINODE_NAME_SERVERS: readonly string[] = ["ns1.linode.com", "ns2.linode.com", "ns3.linode.com", "ns4.linode.com", "ns5.linode.com"];
+
+/** How one Linode resource type's `label` is constrained. */
+export interface LinodeLabelRule {
+    readonly min: number;
+    readonly max: number;
+    /** One allowed character. */
+    readonly char: RegExp;
+    /** First and last character must be a letter or digit. */
+    readonly alphanumericEnds: boolean;
+    /** No `--`, `__` or `..` in a row. */
+    readonly noDoubledSeparators: boolean;
+}
+
+/**
+ * Label rules per Linode resource type. Source: Linode API v4 (techdocs.akamai.com/linode-api/reference):
+ * "Create a Linode" `label` (3-64; letters, digits, `-`, `_`, `.`; "Must begin and end with an alphanumeric
+ * character"; "Cannot have two dashes (--), underscores (__) or periods (..) in a row"), "Create a firewall"
+ * `label` (the same rules, 3-32 characters), "Create a NodeBalancer" `label` (pattern `[a-zA-Z0-9-_]{3,32}`)
+ * and "Create a node" `label` (pattern `[a-zA-Z0-9-_.]{3,32}`).
+ */
+export const LINODE_LABEL_RULES = {
+    instance: { min: 3, max: 64, char: /[A-Za-z0-9_.-]/, alphanumericEnds: true, noDoubledSeparators: true },
+    firewall: { min: 3, max: 32, char: /[A-Za-z0-9_.-]/, alphanumericEnds: true, noDoubledSeparators: true },
+    nodeBalancer: { min: 3, max: 32, char: /[A-Za-z0-9_-]/, alphanumericEnds: false, noDoubledSeparators: false },
+    nodeBalancerNode: { min: 3, max: 32, char: /[A-Za-z0-9_.-]/, alphanumericEnds: false, noDoubledSeparators: false },
+} as const satisfies Record<string, LinodeLabelRule>;
+
+export type LinodeLabelKind = keyof typeof LINODE_LABEL_RULES;
+
+/**
+ * The one role a GKE node service account needs (logs, metrics, resource metadata). Source: GKE docs,
+ * "Harden your cluster's security" > "Use least privilege IAM service accounts" and "Use least privilege IAM
+ * service accounts for nodes": `roles/container.defaultNodeServiceAccount` (Kubernetes Engine Default Node
+ * Service Account), which replaces granting logging.logWriter, monitoring.metricWriter, monitoring.viewer and
+ * stackdriver.resourceMetadata.writer one by one.
+ */
+export const GKE_NODE_SERVICE_ACCOUNT_ROLES: readonly string[] = ["roles/container.defaultNodeServiceAccount"];
+
+/** The Compute Engine default service account (`<number>-compute@developer.gserviceaccount.com`), which nodes must not run as. */
+export const GCE_DEFAULT_SERVICE_ACCOUNT = /-compute@developer\.gserviceaccount\.com$/;

@@ -6,7 +6,9 @@ import { parseCidr } from "./cidr";
 import { MAX_GCP_REGIONS } from "./layout";
 import {
     GKE_RELEASE_CHANNELS,
+    LINODE_LABEL_RULES,
     LINODE_TTLS,
+    LinodeLabelKind,
     MAX_FAILOVER_TTL,
     NODE_PORT_RANGE,
     ROUTE53_CHECKER_REGIONS,
@@ -138,6 +140,15 @@ export function adminCidrProblem(text: string): Problem {
     return cidr.prefix === 0 ? "must not open SSH to the whole internet" : undefined;
 }
 
+/** A block allowed to reach a GKE control plane: a CIDR, never a /0. */
+export function authorizedNetworkProblem(text: string): Problem {
+    const cidr = parseCidr(text);
+    if (!cidr) {
+        return "must be a CIDR block such as 203.0.113.0/24";
+    }
+    return cidr.prefix === 0 ? "must not open the control plane to the whole internet" : undefined;
+}
+
 export function absolutePathProblem(path: string): Problem {
     return path.startsWith("/") ? undefined : "must start with /";
 }
@@ -159,4 +170,20 @@ export function canonicalDnsName(name: string): string {
 export function subdomainProblem(zone: string, parent: string): Problem {
     const [child, domain] = [zone, parent].map(canonicalDnsName);
     return child.endsWith(`.${domain}`) ? undefined : `must be a subdomain of ${parent}, the zone that delegates it`;
+}
+
+/** Why Linode would refuse `label` for a resource of this kind (see LINODE_LABEL_RULES). */
+export function linodeLabelProblem(kind: LinodeLabelKind, label: string): Problem {
+    const rule = LINODE_LABEL_RULES[kind];
+    if (label.length < rule.min || label.length > rule.max) {
+        return `must be ${rule.min}-${rule.max} characters (got ${label.length})`;
+    }
+    const bad = [...label].find((c) => !rule.char.test(c));
+    if (bad !== undefined) {
+        return `must not contain "${bad}"`;
+    }
+    if (rule.alphanumericEnds && !/^[A-Za-z0-9](.*[A-Za-z0-9])?$/.test(label)) {
+        return "must begin and end with a letter or digit";
+    }
+    return rule.noDoubledSeparators && /--|__|\.\./.test(label) ? "must not contain --, __ or .. in a row" : undefined;
 }

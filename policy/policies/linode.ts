@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { LINODE_PRIVATE_RANGE, LINODE_TTLS } from "../../topology/platformLimits";
+import { LINODE_LABEL_RULES, LINODE_PRIVATE_RANGE, LINODE_TTLS, LinodeLabelKind } from "../../topology/platformLimits";
+import { linodeLabelProblem } from "../../topology/validators";
 import { cidrContains, isWholeInternet } from "../../topology/cidr";
 import { hostOf, portsInclude } from "./network";
 import { knownFails, isKnown, knownItems, requiredFails, validateType } from "./values";
@@ -23,6 +24,18 @@ export const linodeInstancePrivateIp: ResourceValidationPolicy = {
     validateResource: validateType(LINODE_INSTANCE, (instance, _args, reportViolation) => {
         if (requiredFails(instance.privateIp, (on) => on === true)) {
             reportViolation("privateIp must be true: NodeBalancers reach backends only on 192.168.128.0/17.");
+        }
+    }),
+};
+
+export const linodeInstanceFirewallAtCreation: ResourceValidationPolicy = {
+    name: "linode-instance-firewall-at-creation",
+    description: "Linode instances name their firewall at creation (firewallId), so none boots unprotected.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    validateResource: validateType(LINODE_INSTANCE, (instance, _args, reportViolation) => {
+        if (requiredFails(instance.firewallId, (id) => Number.isInteger(Number(id)) && Number(id) > 0)) {
+            reportViolation(`firewallId is ${String(instance.firewallId ?? "unset")}; the instance would boot before a firewall is attached.`);
         }
     }),
 };
@@ -82,6 +95,22 @@ export const linodeNodeBalancerHealthCheck: ResourceValidationPolicy = {
     }),
 };
 
+export const linodeNodeBalancerHttpsCertificate: ResourceValidationPolicy = {
+    name: "linode-nodebalancer-https-certificate",
+    description: "Linode NodeBalancer configs that terminate HTTPS carry a certificate and its private key (sslCert, sslKey).",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateResource: validateType(LINODE_NODEBALANCER_CONFIG, (config, _args, reportViolation) => {
+        if (!isKnown(config.protocol) || String(config.protocol).toLowerCase() !== "https") {
+            return;
+        }
+        const missing = (["sslCert", "sslKey"] as const).filter((key) => requiredFails(config[key], (pem: string) => String(pem).trim() !== ""));
+        if (missing.length > 0) {
+            reportViolation(`an https config without ${missing.join(" and ")}: Linode cannot terminate TLS on it.`);
+        }
+    }),
+};
+
 export const linodeNodeBalancerPrivateBackends: ResourceValidationPolicy = {
     name: "linode-nodebalancer-private-backends",
     description: `Linode NodeBalancer nodes address private IPs (${LINODE_PRIVATE_RANGE}), the only backends a NodeBalancer reaches.`,
@@ -109,11 +138,38 @@ export const linodeDnsTtl: ResourceValidationPolicy = {
     ),
 };
 
+function labelPolicy(kind: LinodeLabelKind, type: string, name: string, what: string): ResourceValidationPolicy {
+    const rule = LINODE_LABEL_RULES[kind];
+    return {
+        name,
+        description: `Linode ${what} labels are ones the Linode API accepts (${rule.min}-${rule.max} characters of ${rule.char.source}${rule.alphanumericEnds ? ", starting and ending with a letter or digit" : ""}${rule.noDoubledSeparators ? ", no --, __ or .." : ""}).`,
+        enforcementLevel: "mandatory",
+        severity: "medium",
+        validateResource: validateType(type, (resource, _args, reportViolation) => {
+            if (requiredFails(resource.label, (label: string) => linodeLabelProblem(kind, label) === undefined)) {
+                const label = resource.label === undefined ? "unset" : `"${String(resource.label)}"`;
+                reportViolation(`label is ${label}; the Linode API refuses it: ${linodeLabelProblem(kind, String(resource.label ?? "")) ?? "it is required"}.`);
+            }
+        }),
+    };
+}
+
+export const linodeInstanceLabel = labelPolicy("instance", LINODE_INSTANCE, "linode-instance-label", "instance");
+export const linodeFirewallLabel = labelPolicy("firewall", LINODE_FIREWALL, "linode-firewall-label", "firewall");
+export const linodeNodeBalancerLabel = labelPolicy("nodeBalancer", LINODE_NODEBALANCER, "linode-nodebalancer-label", "NodeBalancer");
+export const linodeNodeBalancerNodeLabel = labelPolicy("nodeBalancerNode", LINODE_NODEBALANCER_NODE, "linode-nodebalancer-node-label", "NodeBalancer node");
+
 export const linodePolicies = [
+    linodeInstanceLabel,
+    linodeFirewallLabel,
+    linodeNodeBalancerLabel,
+    linodeNodeBalancerNodeLabel,
     linodeInstancePrivateIp,
+    linodeInstanceFirewallAtCreation,
     linodeFirewallDefaultDrop,
     linodeFirewallNoPublicSsh,
     linodeNodeBalancerHealthCheck,
+    linodeNodeBalancerHttpsCertificate,
     linodeNodeBalancerPrivateBackends,
     linodeDnsTtl,
 ];

@@ -48,6 +48,26 @@ export const route53FailoverRecordIdentity: ResourceValidationPolicy = {
     }),
 };
 
+/** The one setIdentifier each failover type keeps: a flip swaps values, never identities (docs/ARCHITECTURE.md). */
+export const FAILOVER_SET_IDENTIFIERS: Readonly<Record<string, string>> = { PRIMARY: "primary", SECONDARY: "secondary" };
+
+export const route53FailoverFixedIdentity: ResourceValidationPolicy = {
+    name: "route53-failover-fixed-identity",
+    description: `Route 53 failover records keep a fixed identity: the PRIMARY record's setIdentifier is "${FAILOVER_SET_IDENTIFIERS.PRIMARY}", the SECONDARY's "${FAILOVER_SET_IDENTIFIERS.SECONDARY}", whichever site is active.`,
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    validateResource: validateType(ROUTE53_RECORD, (record, _args, reportViolation) => {
+        const failoverType = failoverTypeOf(record);
+        if (typeof failoverType !== "string" || !(failoverType in FAILOVER_SET_IDENTIFIERS) || !isKnown(record.setIdentifier)) {
+            return;
+        }
+        const expected = FAILOVER_SET_IDENTIFIERS[failoverType];
+        if (record.setIdentifier !== expected) {
+            reportViolation(`the ${failoverType} record's setIdentifier is "${String(record.setIdentifier)}"; it must be "${expected}", or a flip renames records (a delete and create Route 53 may refuse midway).`);
+        }
+    }),
+};
+
 export const route53FailoverTtl: ResourceValidationPolicy = {
     name: "route53-failover-ttl",
     description: "Route 53 failover records have a TTL no longer than a configurable maximum, so resolvers follow a failover quickly.",
@@ -198,6 +218,7 @@ export const linodeZoneDelegated: StackValidationPolicy = {
 
 export const route53Policies = [
     route53FailoverRecordIdentity,
+    route53FailoverFixedIdentity,
     route53FailoverTtl,
     route53HealthCheckInterval,
     route53HealthCheckThreshold,

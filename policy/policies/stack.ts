@@ -222,7 +222,7 @@ export const linodeInstanceBehindNodeBalancer: StackValidationPolicy = {
 
 export const linodeInstanceFirewalled: StackValidationPolicy = {
     name: "linode-instance-firewalled",
-    description: "Every Linode instance is attached to a Linode firewall.",
+    description: "Every Linode instance is attached to a Linode firewall: by its firewallId, the firewall's list or a firewall device.",
     enforcementLevel: "mandatory",
     severity: "critical",
     validateStack: validateStackOf([LINODE_INSTANCE], (resources, _args, reportViolation) => {
@@ -231,6 +231,9 @@ export const linodeInstanceFirewalled: StackValidationPolicy = {
         for (const instance of resources.filter((r) => r.type === LINODE_INSTANCE)) {
             const id = instance.props.id;
             const attached =
+                firewalls.some((firewall) =>
+                    dependenciesOf(instance, "firewallId").has(firewall.urn) ||
+                    (isKnown(instance.props.firewallId) && isKnown(firewall.props.id) && String(instance.props.firewallId) === String(firewall.props.id))) ||
                 firewalls.some((firewall) =>
                     dependenciesOf(firewall, "linodes").has(instance.urn) ||
                     (isKnown(id) && knownItems<number | string>(firewall.props.linodes).some((linode) => String(linode) === String(id)))) ||

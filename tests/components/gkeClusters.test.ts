@@ -58,6 +58,29 @@ describe("GkeClusters component", () => {
         assert.strictEqual(fleet.outputs.nodeTag, "web-node");
     });
 
+    it("runs every node pool as one dedicated service account holding only the default node role, bound before the pools", () => {
+        const [account] = ofType(fleet.resources, "gcp:serviceaccount/account:Account");
+        assert.strictEqual(account.inputs.accountId, "web-nodes");
+        const members = ofType(fleet.resources, "gcp:projects/iAMMember:IAMMember");
+        assert.deepStrictEqual(members.map((m) => [m.inputs.role, m.propertyDependencies.member]), [["roles/container.defaultNodeServiceAccount", [account.urn]]]);
+        for (const pool of ofType(fleet.resources, "gcp:container/nodePool:NodePool")) {
+            assert.deepStrictEqual(pool.propertyDependencies.nodeConfig, [account.urn]);
+            assert.strictEqual(pool.inputs.nodeConfig.serviceAccount, account.outputs.email);
+            assert.deepStrictEqual(pool.inputs.nodeConfig.oauthScopes, ["https://www.googleapis.com/auth/cloud-platform"]);
+            assert.ok(pool.dependencies.includes(members[0].urn), "the pool waits for the role binding");
+        }
+    });
+
+    it("admits no network to the control plane unless told, then exactly the given ones", async () => {
+        for (const cluster of ofType(fleet.resources, "gcp:container/cluster:Cluster")) {
+            assert.deepStrictEqual(cluster.inputs.masterAuthorizedNetworksConfig, { cidrBlocks: [] });
+        }
+        const open = await declare({ authorizedNetworks: ["203.0.113.0/24"] });
+        for (const cluster of ofType(open.resources, "gcp:container/cluster:Cluster")) {
+            assert.deepStrictEqual(cluster.inputs.masterAuthorizedNetworksConfig.cidrBlocks, [{ cidrBlock: "203.0.113.0/24", displayName: "203.0.113.0/24" }]);
+        }
+    });
+
     it("names the node port on every zonal instance group and exposes those groups per region", () => {
         const ports = ofType(fleet.resources, "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort");
         assert.deepStrictEqual(ports.map((p) => p.inputs.zone).sort(), ["us-central1-a", "us-central1-b", "us-east4-a"]);
@@ -91,6 +114,7 @@ describe("GkeClusters component", () => {
         it("a region listed twice", () => rejectsInput(declare({ regions: [args.regions[0], { ...args.regions[0], index: 1 }] }), "regions", /"us-central1" more than once/));
         it("a node port outside the NodePort range", () => rejectsInput(declare({ nodePort: 8080 }), "nodePort", /at least 30000/));
         it("an unknown release channel", () => rejectsInput(declare({ releaseChannel: "NIGHTLY" }), "releaseChannel", /one of RAPID, REGULAR/));
+        it("a control plane open to the whole internet", () => rejectsInput(declare({ authorizedNetworks: ["0.0.0.0/0"] }), "authorizedNetworks[0]", /whole internet/));
         it("several at once", () => rejectsInputs(declare({ nodePort: 80, nodesPerZone: 9 }), ["nodePort", "nodesPerZone"]));
     });
 });

@@ -54,9 +54,17 @@ describe("LinodeSite component", () => {
         const [app, ssh] = firewall.inputs.inbounds;
         assert.deepStrictEqual([app.ports, app.ipv4s], ["80", ["192.168.255.0/24"]]);
         assert.deepStrictEqual([ssh.ports, ssh.ipv4s], ["22", ["203.0.113.0/24"]]);
+    });
+
+    it("attaches the firewall to every instance at creation (firewallId), and the firewall lists none (no cycle)", () => {
+        const [firewall] = ofType(site.resources, "linode:index/firewall:Firewall");
         const instances = ofType(site.resources, "linode:index/instance:Instance");
-        assert.deepStrictEqual([...firewall.inputs.linodes].sort(), instances.map((i) => Number(i.id)).sort());
-        assert.deepStrictEqual([...firewall.propertyDependencies.linodes].sort(), instances.map((i) => i.urn).sort());
+        assert.strictEqual(instances.length, 4);
+        for (const instance of instances) {
+            assert.strictEqual(instance.inputs.firewallId, Number(firewall.id));
+            assert.deepStrictEqual(instance.propertyDependencies.firewallId, [firewall.urn]);
+        }
+        assert.strictEqual(firewall.inputs.linodes, undefined);
     });
 
     it("serves HTTPS with the secret certificate and HTTP, each checking /health", () => {

@@ -15,7 +15,7 @@ function brokenEstate() {
     e = setProperty(e, "lb-backend", "backends.1.group", `https://www.googleapis.com/compute/v1/projects/${GCP_PROJECT}/zones/us-central1-b/instanceGroupManagers/gke-grp`);
     e = setProperty(e, "lb-firewall", "sourceRanges", ["35.191.0.0/16"]);
     e = setProperty(e, "linode-firewall-us-east", "inbounds.1.ipv4s", ["0.0.0.0/0"]);
-    e = setProperty(e, "linode-firewall-us-east", "linodes", []);
+    e = setProperty(e, "linode-us-east-0", "firewallId", undefined);
     e = setProperty(e, "linode-app-record", "ttlSec", 60);
     e = withoutResources(e, "nb-us-east-node-0");
     return e;
@@ -36,6 +36,7 @@ const EXPECTED = [
     "failover-target-health-check",
     "linode-instance-behind-nodebalancer",
     "linode-instance-firewalled",
+    "linode-instance-firewall-at-creation",
 ];
 
 describe("policy: a deliberately broken estate", () => {

@@ -94,12 +94,14 @@ class EstateBuilder {
 export const GCP_PROJECT = "dr-fixture-000000";
 const GCP_LINK = `https://www.googleapis.com/compute/v1/projects/${GCP_PROJECT}`;
 export const GCP_LB_IP = "203.0.113.10";
+export const NODE_SERVICE_ACCOUNT = `dr-fixture-nodes@${GCP_PROJECT}.iam.gserviceaccount.com`;
 export const NODEBALANCER_IP = "203.0.113.20";
 export const INSTANCE_PRIVATE_IP = "192.168.130.10";
 export const INSTANCE_ID = 100001;
 const CERTIFICATE_MAP_ID = `projects/${GCP_PROJECT}/locations/global/certificateMaps/lb-cert-map`;
 const AUTHORIZATION_RECORD = { name: "_acme-challenge.app.example.com.", type: "CNAME", data: "1234.abcd.authorize.certificatemanager.goog." };
 const LINODE_NAME_SERVERS = ["ns1.linode.com", "ns2.linode.com", "ns3.linode.com", "ns4.linode.com", "ns5.linode.com"];
+export const FIREWALL_ID = 500001;
 
 /** The happy-path estate: one of each part of both sites, wired as the program wires them. */
 export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
@@ -134,6 +136,11 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
     b.add("gcp:compute/routerNat:RouterNat", "gcp-nat-us-central1", {
         router: from(router, "gcp-router-us-central1"), region: "us-central1", natIpAllocateOption: "AUTO_ONLY", sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
     });
+    const nodeAccount = b.add("gcp:serviceaccount/account:Account", "gke-nodes", { accountId: "dr-fixture-nodes", displayName: "GKE nodes" },
+        { email: NODE_SERVICE_ACCOUNT, member: `serviceAccount:${NODE_SERVICE_ACCOUNT}` });
+    b.add("gcp:projects/iAMMember:IAMMember", "gke-nodes-role", {
+        project: GCP_PROJECT, role: "roles/container.defaultNodeServiceAccount", member: from(nodeAccount, `serviceAccount:${NODE_SERVICE_ACCOUNT}`),
+    });
     const cluster = b.add("gcp:container/cluster:Cluster", "gke-us-central1", {
         location: "us-central1",
         removeDefaultNodePool: true,
@@ -147,6 +154,7 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
         enableLegacyAbac: false,
         ipAllocationPolicy: { clusterIpv4CidrBlock: "/16", servicesIpv4CidrBlock: "/22" },
         masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+        masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "203.0.113.0/24", displayName: "admins" }] },
         deletionProtection: false,
     }, { endpoint: "192.0.2.250" });
     const zones = ["us-central1-a", "us-central1-b"];
@@ -163,6 +171,7 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
             shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
             workloadMetadataConfig: { mode: "GKE_METADATA" },
             oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+            serviceAccount: from(nodeAccount, NODE_SERVICE_ACCOUNT),
         },
         management: { autoRepair: true, autoUpgrade: true },
     }, {
@@ -212,6 +221,15 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
     });
 
     // Site linode: an instance on a private IP behind a NodeBalancer and a firewall, and the Linode DNS zone.
+    const firewall = b.add("linode:index/firewall:Firewall", "linode-firewall-us-east", {
+        label: "dr-fixture-us-east",
+        inboundPolicy: "DROP",
+        outboundPolicy: "ACCEPT",
+        inbounds: [
+            { label: "nodebalancer", action: "ACCEPT", protocol: "TCP", ports: "80", ipv4s: ["192.168.255.0/24"] },
+            { label: "admin-ssh", action: "ACCEPT", protocol: "TCP", ports: "22", ipv4s: ["203.0.113.0/24"] },
+        ],
+    }, { id: String(FIREWALL_ID) });
     const instance = b.add("linode:index/instance:Instance", "linode-us-east-0", {
         label: "dr-fixture-us-east-0",
         region: "us-east",
@@ -220,19 +238,10 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
         rootPass: "[secret]",
         authorizedKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPlaceholderFixtureKey oncall@example.com"],
         privateIp: true,
+        firewallId: from(firewall, FIREWALL_ID),
         backupsEnabled: false,
         tags: ["dr-fixture"],
     }, { id: String(INSTANCE_ID), ipAddress: "198.51.100.10", privateIpAddress: INSTANCE_PRIVATE_IP });
-    b.add("linode:index/firewall:Firewall", "linode-firewall-us-east", {
-        label: "dr-fixture-us-east",
-        inboundPolicy: "DROP",
-        outboundPolicy: "ACCEPT",
-        inbounds: [
-            { label: "nodebalancer", action: "ACCEPT", protocol: "TCP", ports: "80", ipv4s: ["192.168.255.0/24"] },
-            { label: "admin-ssh", action: "ACCEPT", protocol: "TCP", ports: "22", ipv4s: ["203.0.113.0/24"] },
-        ],
-        linodes: [from(instance, INSTANCE_ID)],
-    });
     const balancer = b.add("linode:index/nodeBalancer:NodeBalancer", "nb-us-east", { label: "dr-fixture-us-east", region: "us-east", tags: ["dr-fixture"] },
         { id: "200001", ipv4: NODEBALANCER_IP });
     const balancerConfig = b.add("linode:index/nodeBalancerConfig:NodeBalancerConfig", "nb-us-east-https", {

@@ -1,4 +1,6 @@
-import { setProperty } from "./fixtures";
+import { setProperty, urnOf } from "./fixtures";
+
+const nodeAccount = urnOf("gcp:serviceaccount/account:Account", "gke-nodes");
 import { describeCases } from "./helpers";
 
 describe("policy: GKE", () => {
@@ -13,6 +15,20 @@ describe("policy: GKE", () => {
         { title: "shielded nodes off", violates: ["gke-shielded-nodes"], change: (e) => setProperty(e, "gke-us-central1", "enableShieldedNodes", false) },
         { title: "node pool integrity monitoring off", violates: ["gke-shielded-nodes"], change: (e) => setProperty(e, "pool-us-central1", "nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring", false) },
         { title: "release channel UNSPECIFIED", violates: ["gke-release-channel"], change: (e) => setProperty(e, "gke-us-central1", "releaseChannel.channel", "UNSPECIFIED") },
+        { title: "a node pool without a service account (the Compute Engine default)", violates: ["gke-node-service-account"], change: (e) => setProperty(e, "pool-us-central1", "nodeConfig.serviceAccount", undefined) },
+        {
+            title: "a node pool on the Compute Engine default account",
+            violates: ["gke-node-service-account"],
+            change: (e) => setProperty(e, "pool-us-central1", "nodeConfig.serviceAccount", "123456789012-compute@developer.gserviceaccount.com"),
+        },
+        { title: "a node pool on \"default\"", violates: ["gke-node-service-account"], change: (e) => setProperty(e, "pool-us-central1", "nodeConfig.serviceAccount", "default") },
+        { title: "the account's email not known yet", preview: true, violates: [], change: (e) => setProperty(e, "pool-us-central1", "nodeConfig.serviceAccount", undefined, [nodeAccount]) },
+        { title: "no master authorized networks", violates: ["gke-master-authorized-networks"], change: (e) => setProperty(e, "gke-us-central1", "masterAuthorizedNetworksConfig", undefined) },
+        {
+            title: "the control plane open to 0.0.0.0/0",
+            violates: ["gke-master-authorized-networks"],
+            change: (e) => setProperty(e, "gke-us-central1", "masterAuthorizedNetworksConfig.cidrBlocks.0.cidrBlock", "0.0.0.0/0"),
+        },
         { title: "no release channel", violates: ["gke-release-channel"], change: (e) => setProperty(e, "gke-us-central1", "releaseChannel", undefined) },
     ]);
 });

@@ -93,7 +93,7 @@ describe("policy: the pack as the engine runs it (gRPC analyzer)", () => {
         const happy = await analyzeStack(stackRequest(estate));
         assert.deepStrictEqual(diagnostics(happy), []);
 
-        const unattached = setProperty(happyEstate({ preview: true }), "linode-firewall-us-east", "linodes", []);
+        const unattached = setProperty(happyEstate({ preview: true }), "linode-us-east-0", "firewallId", 999);
         const response = await analyzeStack(stackRequest(unattached));
         assert.deepStrictEqual(diagnostics(response), [["linode-instance-firewalled", EnforcementLevel.MANDATORY]]);
     });

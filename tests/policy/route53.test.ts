@@ -23,6 +23,13 @@ describe("policy: Route 53", () => {
                 return e;
             },
         },
+        { title: "a PRIMARY record named after the active site", violates: ["route53-failover-fixed-identity"], change: (e) => setProperty(e, "app-primary", "setIdentifier", "gcp") },
+        { title: "a SECONDARY record named after its site", violates: ["route53-failover-fixed-identity"], change: (e) => setProperty(e, "app-secondary", "setIdentifier", "linode") },
+        {
+            title: "records that swapped identities with a flip",
+            violates: ["route53-failover-fixed-identity"],
+            change: (e) => setProperty(setProperty(e, "app-primary", "setIdentifier", "secondary"), "app-secondary", "setIdentifier", "primary"),
+        },
         { title: "failover TTL 300", violates: ["route53-failover-ttl"], change: (e) => setProperty(e, "app-primary", "ttl", 300) },
         { title: "failover TTL not set", violates: ["route53-failover-ttl"], change: (e) => setProperty(e, "app-secondary", "ttl", undefined) },
         { title: "failover TTL 60 over a configured maximum of 30", violates: ["route53-failover-ttl"], change: same, config: { "route53-failover-ttl": { maxTtlSeconds: 30 } } },

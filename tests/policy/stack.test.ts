@@ -12,9 +12,9 @@ describe("policy: stack-wide relationships", () => {
     });
 
     describeCases([
-        { title: "two PRIMARY records for one name", violates: ["failover-pair-complete"], change: (e) => setProperty(e, "app-secondary", "failoverRoutingPolicies", [{ type: "PRIMARY" }]) },
+        { title: "two PRIMARY records for one name", violates: ["failover-pair-complete", "route53-failover-fixed-identity"], change: (e) => setProperty(e, "app-secondary", "failoverRoutingPolicies", [{ type: "PRIMARY" }]) },
         { title: "no SECONDARY record", violates: ["failover-pair-complete"], change: (e) => withoutResources(e, "app-secondary") },
-        { title: "PRIMARY and SECONDARY share a setIdentifier", violates: ["failover-pair-complete"], change: (e) => setProperty(e, "app-secondary", "setIdentifier", "primary") },
+        { title: "PRIMARY and SECONDARY share a setIdentifier", violates: ["failover-pair-complete", "route53-failover-fixed-identity"], change: (e) => setProperty(e, "app-secondary", "setIdentifier", "primary") },
         {
             title: "PRIMARY and SECONDARY serve the same address",
             violates: ["failover-pair-complete", "failover-target-health-check"],
@@ -48,12 +48,13 @@ describe("policy: stack-wide relationships", () => {
         { title: "no firewall at all", violates: ["gcp-health-check-firewall"], change: (e) => withoutResources(e, "lb-firewall") },
         { title: "an instance no NodeBalancer node points at", violates: ["linode-instance-behind-nodebalancer"], change: (e) => withoutResources(e, "nb-us-east-node-0") },
         { title: "an instance no NodeBalancer node points at", preview: true, violates: ["linode-instance-behind-nodebalancer"], change: (e) => withoutResources(e, "nb-us-east-node-0") },
-        { title: "an instance the firewall does not list", violates: ["linode-instance-firewalled"], change: (e) => setProperty(e, "linode-firewall-us-east", "linodes", []) },
-        { title: "an instance the firewall does not list", preview: true, violates: ["linode-instance-firewalled"], change: (e) => setProperty(e, "linode-firewall-us-east", "linodes", []) },
+        { title: "an instance attached to no firewall", violates: ["linode-instance-firewall-at-creation", "linode-instance-firewalled"], change: (e) => setProperty(e, "linode-us-east-0", "firewallId", undefined) },
+        { title: "an instance attached to no firewall", preview: true, violates: ["linode-instance-firewall-at-creation", "linode-instance-firewalled"], change: (e) => setProperty(e, "linode-us-east-0", "firewallId", undefined) },
+        { title: "an instance whose firewallId names another firewall", violates: ["linode-instance-firewalled"], change: (e) => setProperty(e, "linode-us-east-0", "firewallId", 999) },
     ]);
 
     it("accepts an instance attached through a FirewallDevice instead of the firewall's list", async () => {
-        const estate = setProperty(happyEstate({ preview: true }), "linode-firewall-us-east", "linodes", []);
+        const estate = setProperty(happyEstate({ preview: true }), "linode-us-east-0", "firewallId", 999);
         const instance = resourceNamed(estate, "linode-us-east-0");
         estate.push({
             ...resourceNamed(estate, "linode-firewall-us-east"),

@@ -49,6 +49,11 @@ describe("stack config parsing", () => {
         assert.deepStrictEqual(cfg.healthCheck.regions, ["us-east-1", "us-west-2", "eu-west-1"]);
         assert.strictEqual(cfg.failover.cooldownSeconds, 900);
         assert.strictEqual(cfg.failover.probeTimeoutMs, 3000);
+        assert.deepStrictEqual(cfg.gcp.authorizedNetworks, []);
+    });
+
+    it("reads the GCP control plane's authorized networks", () => {
+        assert.deepStrictEqual(parseWith({ "gcp.authorizedNetworks": '["203.0.113.0/24", "198.51.100.7/32"]' }).gcp.authorizedNetworks, ["203.0.113.0/24", "198.51.100.7/32"]);
     });
 
     describe("rejects bad config with one error naming the key, the value and what is allowed", () => {
@@ -170,6 +175,11 @@ describe("stack config parsing", () => {
 
         it("a node port outside the Kubernetes NodePort range", () => {
             assertConfigError({ "gcp.nodePort": "8080" }, "multicloud-dr:gcp.nodePort", /must be at least 30000/);
+        });
+
+        it("a GKE control plane open to the whole internet, or a network that is no CIDR block", () => {
+            assertConfigError({ "gcp.authorizedNetworks": '["203.0.113.0/24", "0.0.0.0/0"]' }, "multicloud-dr:gcp.authorizedNetworks[1]", /must not open the control plane to the whole internet/);
+            assertConfigError({ "gcp.authorizedNetworks": '["10.0.0.0/33"]' }, "multicloud-dr:gcp.authorizedNetworks[0]", /must be a CIDR block/);
         });
 
         it("SSH open to the whole internet", () => {

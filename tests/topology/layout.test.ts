@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { isIPv4 } from "net";
-import { gcpRegionAddressPlan, instanceGroupForZone, linodeLabel, MAX_GCP_REGIONS, nodeBalancerNodeAddress } from "../../topology";
+import { gcpRegionAddressPlan, gkeNodeServiceAccountId, instanceGroupForZone, linodeLabel, LinodeLabelKind, MAX_GCP_REGIONS, nodeBalancerNodeAddress } from "../../topology";
 
 /** A CIDR as the integer interval of its addresses, by plain arithmetic (independent of topology/cidr.ts). */
 function interval(cidr: string): { first: number; last: number; size: number } {
@@ -62,9 +62,50 @@ describe("layout", () => {
         assert.strictEqual(nodeBalancerNodeAddress("192.168.130.7", 80), "192.168.130.7:80");
     });
 
-    it("builds Linode labels and rejects ones Linode would refuse", () => {
-        assert.strictEqual(linodeLabel("dr-staging", "us-east", "0"), "dr-staging-us-east-0");
-        assert.throws(() => linodeLabel("0x"), /not a valid Linode label/);
-        assert.throws(() => linodeLabel("a".repeat(65)), /not a valid Linode label/);
+    it("keeps a Linode label that is already valid as it is", () => {
+        assert.strictEqual(linodeLabel("instance", "dr-staging", "us-east", "0"), "dr-staging-us-east-0");
+        assert.strictEqual(linodeLabel("nodeBalancer", "dr-staging", "us-east", "nb"), "dr-staging-us-east-nb");
+    });
+
+    it("makes labels valid that Linode would refuse: a NodeBalancer takes no '.', a firewall no '--' or 33 characters", () => {
+        assert.match(linodeLabel("nodeBalancer", "dr-v1.2", "us-east", "nb"), /^dr-v1-2-us-east-nb-[0-9a-f]{8}$/);
+        assert.match(linodeLabel("firewall", "dr--x", "firewall"), /^dr-x-firewall-[0-9a-f]{8}$/);
+        assert.strictEqual(linodeLabel("firewall", "dr-".padEnd(40, "s"), "firewall").length, 32);
+        assert.match(linodeLabel("instance", "-", "0"), /^0-[0-9a-f]{8}$/);
+    });
+
+    // The rules as the Linode API documents them, written out independently of topology/platformLimits.ts.
+    const LINODE_API_LABELS: Record<LinodeLabelKind, RegExp> = {
+        instance: /^(?=.{3,64}$)(?!.*(--|__|\.\.))[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/,
+        firewall: /^(?=.{3,32}$)(?!.*(--|__|\.\.))[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/,
+        nodeBalancer: /^[A-Za-z0-9_-]{3,32}$/,
+        nodeBalancerNode: /^[A-Za-z0-9_.-]{3,32}$/,
+    };
+    const anyName = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: "grapheme", maxLength: 40 }), fc.stringMatching(/^[a-z0-9._-]{0,70}$/));
+
+    it("builds a valid, deterministic label of every kind from any stack and region names, distinct for distinct names (property)", () => {
+        fc.assert(
+            fc.property(fc.constantFrom(...(Object.keys(LINODE_API_LABELS) as LinodeLabelKind[])), anyName, anyName, anyName, (kind, stack, region, other) => {
+                const label = linodeLabel(kind, `dr-${stack}`, region, "0");
+                assert.match(label, LINODE_API_LABELS[kind]);
+                assert.strictEqual(linodeLabel(kind, `dr-${stack}`, region, "0"), label);
+                if (`dr-${stack}-${region}` !== `dr-${other}-${region}`) {
+                    assert.notStrictEqual(linodeLabel(kind, `dr-${other}`, region, "0"), label);
+                }
+            }),
+            { numRuns: 500 },
+        );
+    });
+
+    it("builds a GCP service account id IAM accepts from any stack name (property)", () => {
+        assert.strictEqual(gkeNodeServiceAccountId("dr-staging"), "dr-staging-nodes");
+        fc.assert(
+            fc.property(anyName, (stack) => {
+                // IAM API, projects.serviceAccounts.create: accountId, 6-30 characters.
+                assert.match(gkeNodeServiceAccountId(`dr-${stack}`), /^(?=.{6,30}$)[a-z]([-a-z0-9]*[a-z0-9])$/);
+            }),
+            { numRuns: 300 },
+        );
+        assert.match(gkeNodeServiceAccountId("9"), /^[a-z]/);
     });
 });

@@ -10,10 +10,12 @@ import {
     awsWriteActions,
     FLIP_PERMISSION_BY_TYPE,
     gcpWritePermissions,
+    grantedPermissions,
     IAM_DIR,
     linodeWriteScopes,
     list,
     readJson,
+    REFRESH_READS_BY_TYPE,
 } from "./iamDocuments";
 
 const dir = IAM_DIR(PROJECT_ROOT);
@@ -43,6 +45,7 @@ const ALLOWED_AWS_ACTIONS = new Set([
     "dynamodb:DescribeContinuousBackups",
     "dynamodb:DescribeTimeToLive",
     "dynamodb:ListTagsOfResource",
+    "kms:DescribeKey",
 ]);
 /** Actions AWS cannot scope to a resource; nothing else may use Resource "*". */
 const NO_RESOURCE_LEVEL = new Set(["ssm:DescribeParameters", "route53:ListHostedZones", "route53:ListHostedZonesByName"]);
@@ -76,6 +79,37 @@ describe("the failover runner's least privilege (docs/iam)", () => {
         assert.deepStrictEqual(only["route53:ChangeResourceRecordSetsRecordTypes"], ["A"]);
         const put = policy.Statement.find((s) => list(s.Action).includes("ssm:PutParameter"))!;
         assert.deepStrictEqual(list(put.Resource), ["arn:aws:ssm:*:<ACCOUNT_ID>:parameter/multicloud-dr/<STACK>/*"]);
+    });
+
+    describe("what a refresh of the table and the canary probe read", () => {
+        const stacks = () => knownStacks(PROJECT_ROOT).map((stack) => parseDrConfig(rawConfigOf(readStackConfig(stack).values)));
+
+        it("reads only the canary item: every GetItem grant is conditioned on the stacks' canary partition keys", () => {
+            const reads = aws().Statement.filter((s) => list(s.Action).includes("dynamodb:GetItem"));
+            assert.ok(reads.length > 0, "the probe reads the canary item");
+            const canaryKeys = [...new Set(stacks().map((cfg) => cfg.failover.canaryKey[cfg.table.hashKey]))].sort();
+            for (const statement of reads) {
+                assert.deepStrictEqual(list(statement.Action), ["dynamodb:GetItem"], `${statement.Sid}: the condition must not narrow other actions`);
+                assert.deepStrictEqual([...(statement.Condition?.["ForAllValues:StringEquals"]?.["dynamodb:LeadingKeys"] ?? [])].sort(), canaryKeys);
+            }
+        });
+
+        it("may describe the DynamoDB default KMS key (alias/aws/dynamodb), and only it, in every region of every stack's table", () => {
+            const describes = aws().Statement.filter((s) => list(s.Action).includes("kms:DescribeKey"));
+            assert.strictEqual(describes.length, 1);
+            const [statement] = describes;
+            assert.deepStrictEqual(statement.Condition?.StringEquals?.["kms:RequestAlias"], ["alias/aws/dynamodb"]);
+            const regions = list(statement.Resource).map((arn) => /^arn:aws:kms:([a-z0-9-]+):<ACCOUNT_ID>:key\/\*$/.exec(arn)?.[1]);
+            assert.ok(regions.every((r) => r !== undefined), `KMS resources are key ARNs of one region each: ${list(statement.Resource).join(", ")}`);
+            assert.deepStrictEqual(regions.sort(), [...new Set(stacks().flatMap((cfg) => cfg.table.regions))].sort());
+        });
+
+        it("covers every call a refresh of the refreshed types makes (records, parameters, Linode record, table)", () => {
+            const granted = grantedPermissions(aws(), linode(), gcp());
+            for (const [type, reads] of Object.entries(REFRESH_READS_BY_TYPE)) {
+                assert.deepStrictEqual(reads.filter((r) => !granted.has(r)), [], `refreshing ${type}`);
+            }
+        });
     });
 
     it("the GCP role is a loadable custom role that only reads", () => {
