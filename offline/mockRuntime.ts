@@ -58,7 +58,19 @@ const COMPUTED: Record<string, ComputeFn> = {
         outputs: { address: addresses.address("public", name), selfLink: gcpSelfLink("global/addresses", name) },
     }),
     "gcp:container/cluster:Cluster": ({ name, inputs }) => ({
-        outputs: { endpoint: "192.0.2.250", selfLink: gcpSelfLink(`locations/${inputs.location}/clusters`, inputs.name ?? name) },
+        outputs: {
+            endpoint: "192.0.2.250",
+            selfLink: gcpSelfLink(`locations/${inputs.location}/clusters`, inputs.name ?? name),
+            masterAuth: { ...inputs.masterAuth, clusterCaCertificate: "cGxhY2Vob2xkZXItY2E=" },
+        },
+    }),
+    "gcp:serviceaccount/account:Account": ({ name, inputs }) => ({
+        id: `projects/${inputs.project}/serviceAccounts/${inputs.accountId}@${inputs.project}.iam.gserviceaccount.com`,
+        outputs: { email: `${inputs.accountId}@${inputs.project}.iam.gserviceaccount.com`, uniqueId: `1${numericId(name).padStart(20, "0")}`.slice(0, 21) },
+    }),
+    "aws:iam/role:Role": ({ name, inputs }) => ({
+        id: inputs.name ?? `${name}-placeholder`,
+        outputs: { arn: `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:role/${inputs.name ?? `${name}-placeholder`}` },
     }),
     "gcp:container/nodePool:NodePool": ({ name, inputs }) => {
         const zones: string[] = inputs.nodeLocations ?? [];
