@@ -3,6 +3,7 @@ import { dynamodbPolicies } from "./dynamodb";
 import { gcpLoadBalancingPolicies } from "./gcpLoadBalancing";
 import { gkePolicies } from "./gke";
 import { identityPolicies } from "./identity";
+import { kubernetesPolicies } from "./kubernetes";
 import { linodePolicies } from "./linode";
 import { route53Policies } from "./route53";
 import { stackPolicies } from "./stack";
@@ -22,4 +23,5 @@ export const policies: Policies = [
     ...linodePolicies,
     ...stackPolicies,
     ...identityPolicies,
+    ...kubernetesPolicies,
 ];
