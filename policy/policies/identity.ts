@@ -59,12 +59,13 @@ export const awsAppRoleNoWildcardResource: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: validateType(AWS_ROLE_POLICY, (rolePolicy, _args, reportViolation) => {
-        for (const statement of statementsOf(rolePolicy.policy) ?? []) {
+        for (const [i, statement] of (statementsOf(rolePolicy.policy) ?? []).entries()) {
+            const which = `statement ${String(statement.Sid ?? i)}`;
             if (statement.NotResource !== undefined) {
-                reportViolation(`statement ${statement.Sid ?? ""} uses NotResource: it grants everything else.`.replace("  ", " "));
+                reportViolation(`${which} uses NotResource: it grants everything else.`);
             }
             for (const resource of listOf(statement.Resource).filter((r): r is string => typeof r === "string" && wildcardResource(r))) {
-                reportViolation(`statement ${statement.Sid ?? ""} grants on ${resource}: name the table and parameter ARNs.`.replace("  ", " "));
+                reportViolation(`${which} grants on ${resource}: name the table and parameter ARNs.`);
             }
         }
     }),
