@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ActiveSiteParameters, aliasToFormerGkeFleet, GKE_NODE_PORT_NAME, GkeClusters, GlobalLoadBalancer, GlobalTable, HostedZoneRecords, LinodeSite, Route53Failover } from "./components";
-import { decideFailover, EndpointId, healthUrl, LINODE_NAME_SERVERS, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site, siteEndpoint, SITES } from "./topology";
+import { ActiveSiteParameters, aliasToFormerGkeFleet, GcpAwsIdentity, GKE_AGENT_PORT_NAME, GKE_NODE_PORT_NAME, GKE_WORKLOAD_DEFAULTS, GkeClusters, GkeWorkload, GlobalLoadBalancer, GlobalTable, HostedZoneRecords, LinodeSite, Route53Failover } from "./components";
+import { agentEnvironment, canaryItem, decideFailover, EndpointId, gkeAgentNodePort, healthUrl, LINODE_NAME_SERVERS, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site, siteEndpoint, SITES } from "./topology";
 
 const config = new pulumi.Config();
 const cfg = parseDrConfig((key) => config.get(key));
@@ -30,6 +30,7 @@ const gke = new GkeClusters(
         project: cfg.gcp.project,
         regions: cfg.gcp.regions,
         nodePort: cfg.gcp.nodePort,
+        agentNodePort: gkeAgentNodePort(cfg.gcp.nodePort),
         machineType: cfg.gcp.machineType,
         nodesPerZone: cfg.gcp.nodesPerZone,
         minNodesPerZone: cfg.gcp.minNodesPerZone,
@@ -53,6 +54,7 @@ const gcpLb = new GlobalLoadBalancer(
         port: cfg.gcp.nodePort,
         hostname: cfg.dns.appHostname,
         healthCheckPath: cfg.healthCheck.path,
+        agent: { portName: GKE_AGENT_PORT_NAME, port: gkeAgentNodePort(cfg.gcp.nodePort) },
     },
     formerGkeFleet,
 );
@@ -106,6 +108,60 @@ const published = new ActiveSiteParameters(prefix, {
     value: publishedActiveSite(cfg),
     tags,
 });
+
+// --- The app and its site agent on GKE (issue #11). Nothing here reads the active site: the agent reads it from SSM.
+new aws.dynamodb.TableItem(`${prefix}-canary`, {
+    region: cfg.table.homeRegion,
+    tableName: table.tableName,
+    hashKey: cfg.table.hashKey,
+    rangeKey: cfg.table.rangeKey,
+    item: JSON.stringify(canaryItem(cfg.failover.canaryKey, cfg.table.attributes)),
+}, { parent: table });
+const gkeKsa = `${GKE_WORKLOAD_DEFAULTS.namespace}/${GKE_WORKLOAD_DEFAULTS.serviceAccountName}`;
+const gkeTokenAudience = "sts.amazonaws.com";
+const gkeIdentity = new GcpAwsIdentity(prefix, {
+    project: cfg.gcp.project,
+    accountId: `${prefix}-app`.slice(0, 30),
+    kubernetesServiceAccounts: [gkeKsa],
+    tokenAudience: gkeTokenAudience,
+    tableArn: table.arn,
+    tableRegions: table.regions,
+    parameterArns: table.regions.map((region) => published.parameters[region].arn),
+    tags,
+});
+const gcpAgentEnv = agentEnvironment({
+    site: "gcp",
+    region: cfg.writeRegions.gcp,
+    table: cfg.table.name,
+    parameter: published.parameterName,
+    parameterRegions: table.regions,
+    appPort: cfg.app.port,
+    appHealthPath: cfg.app.healthPath,
+    agentPort: cfg.app.agentPort,
+    healthPath: cfg.healthCheck.path,
+    expectedBody: cfg.healthCheck.expectedBody,
+    canaryKey: cfg.failover.canaryKey,
+});
+for (const region of cfg.gcp.regions) {
+    const cluster = gke.clusters[region.name];
+    new GkeWorkload(`${prefix}-${region.name}`, {
+        cluster: { name: cluster.name, endpoint: cluster.endpoint, caCertificate: cluster.masterAuth.clusterCaCertificate },
+        googleServiceAccountEmail: gkeIdentity.serviceAccountEmail,
+        awsRoleArn: gkeIdentity.roleArn,
+        tokenAudience: gkeTokenAudience,
+        appImage: cfg.app.image,
+        appPort: cfg.app.port,
+        appHealthPath: cfg.app.healthPath,
+        appEnv: cfg.app.env,
+        replicas: cfg.app.replicasPerRegion,
+        agentImage: cfg.app.agentImage,
+        agentPort: cfg.app.agentPort,
+        agentEnv: gcpAgentEnv,
+        healthPath: cfg.healthCheck.path,
+        nodePort: cfg.gcp.nodePort,
+    }, { dependsOn: [gke.nodePools[region.name]] });
+}
+// --- end GKE app
 
 const urlOf = (ip: pulumi.Output<string>) => ip.apply((address) => healthUrl(address, cfg.healthCheck.port, cfg.healthCheck.path));
 

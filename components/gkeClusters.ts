@@ -39,6 +39,12 @@ export interface GkeClustersArgs {
     /** NodePort the application's Service exposes on every node; named on every zonal instance group. */
     readonly nodePort: number;
     /**
+     * The site agent's NodePort, named `GKE_AGENT_PORT_NAME` on every zonal instance group (the load balancer's
+     * health check and the health path's route use it).
+     * @default undefined: no agent port is named
+     */
+    readonly agentNodePort?: number;
+    /**
      * Node machine type.
      * @default GKE_DEFAULTS.machineType (topology/defaults.ts)
      */
@@ -79,6 +85,8 @@ export interface GkeClustersArgs {
 
 /** Name of the port every zonal instance group exposes the NodePort as; a backend service addresses it. */
 export const GKE_NODE_PORT_NAME = "http";
+/** Name of the port every zonal instance group exposes the site agent's NodePort as. */
+export const GKE_AGENT_PORT_NAME = "agent";
 
 /**
  * One private regional GKE cluster per region on a shared VPC, each with an autoscaled node pool whose zonal
@@ -204,6 +212,9 @@ export class GkeClusters extends pulumi.ComponentResource {
             this.instanceGroups[region.name] = region.zones.map((zone) => {
                 const group = pool.managedInstanceGroupUrls.apply((urls) => instanceGroupForZone(urls, zone));
                 new gcp.compute.InstanceGroupNamedPort(`${prefix}-${zone}-port`, { project, zone, group, name: GKE_NODE_PORT_NAME, port: args.nodePort }, parent);
+                if (args.agentNodePort !== undefined) {
+                    new gcp.compute.InstanceGroupNamedPort(`${prefix}-${zone}-agent-port`, { project, zone, group, name: GKE_AGENT_PORT_NAME, port: args.agentNodePort }, parent);
+                }
                 return group;
             });
         });
@@ -221,6 +232,7 @@ function validate(
         .check("regions", repeatedProblem(args.regions.map((r) => r.name)))
         .check("regions", gcpRegionIndicesProblem(args.regions.map((r) => r.index)))
         .check("nodePort", nodePortProblem(args.nodePort))
+        .check("agentNodePort", args.agentNodePort === undefined ? undefined : args.agentNodePort === args.nodePort ? "must differ from nodePort" : nodePortProblem(args.agentNodePort))
         .check("minNodesPerZone", integerProblem(effective.minNodes, { min: 0 }))
         .check("maxNodesPerZone", integerProblem(effective.maxNodes, { min: Math.max(1, effective.minNodes) }))
         .check("nodesPerZone", nodesWithinBoundsProblem(effective.nodesPerZone, effective.minNodes, effective.maxNodes))

@@ -37,6 +37,13 @@ export interface GlobalLoadBalancerArgs {
      * @default HEALTH_CHECK_DEFAULTS.path
      */
     readonly healthCheckPath?: string;
+    /**
+     * The site agent's named port on the same instance groups. When set, the health check asks the agent (not the
+     * app) on `healthCheckPath`, and requests for `healthCheckPath` through the load balancer (Route 53's check)
+     * go to the agent too, so every check that decides traffic reaches it.
+     * @default undefined: the health check and every path go to `port`
+     */
+    readonly agent?: { readonly portName: string; readonly port: number };
 }
 
 /** A DNS record Certificate Manager asks for, as `DnsAuthorization.dnsResourceRecords` gives it. */
@@ -73,27 +80,35 @@ export class GlobalLoadBalancer extends pulumi.ComponentResource {
                 network: args.network,
                 direction: "INGRESS",
                 sourceRanges: [...GOOGLE_HEALTH_CHECK_RANGES],
-                allows: [{ protocol: "tcp", ports: [String(args.port)] }],
+                allows: [{ protocol: "tcp", ports: [args.port, ...(args.agent ? [args.agent.port] : [])].map(String) }],
                 targetTags: [...args.targetTags],
-                description: "Google health checkers and front ends reach the application's NodePort.",
+                description: "Google health checkers and front ends reach the application's (and the site agent's) NodePort.",
             },
             parent,
         );
         const healthCheck = new gcp.compute.HealthCheck(
             `${name}-health`,
-            { project, checkIntervalSec: 5, timeoutSec: 5, healthyThreshold: 2, unhealthyThreshold: 2, httpHealthCheck: { port: args.port, requestPath: healthCheckPath } },
+            { project, checkIntervalSec: 5, timeoutSec: 5, healthyThreshold: 2, unhealthyThreshold: 2, httpHealthCheck: { port: args.agent?.port ?? args.port, requestPath: healthCheckPath } },
             parent,
         );
         const backends = args.regions.flatMap((region, i) =>
             region.instanceGroups.map((group) => ({ group, balancingMode: "UTILIZATION", maxUtilization: 0.8, capacityScaler: capacities[i] })),
         );
-        this.backendService = new gcp.compute.BackendService(
-            `${name}-backend`,
-            { project, loadBalancingScheme: "EXTERNAL_MANAGED", protocol: "HTTP", portName: args.portName, timeoutSec: 30, healthChecks: healthCheck.id, backends },
-            parent,
-        );
+        const backendService = (suffix: string, portName: string) =>
+            new gcp.compute.BackendService(
+                `${name}-${suffix}`,
+                { project, loadBalancingScheme: "EXTERNAL_MANAGED", protocol: "HTTP", portName, timeoutSec: 30, healthChecks: healthCheck.id, backends },
+                parent,
+            );
+        this.backendService = backendService("backend", args.portName);
         const globalAddress = new gcp.compute.GlobalAddress(`${name}-address`, { project }, parent);
-        const urlMap = new gcp.compute.URLMap(`${name}-urlmap`, { project, defaultService: this.backendService.id }, parent);
+        const healthRoute = args.agent
+            ? {
+                hostRules: [{ hosts: ["*"], pathMatcher: "agent-health" }],
+                pathMatchers: [{ name: "agent-health", defaultService: this.backendService.id, pathRules: [{ paths: [healthCheckPath], service: backendService("agent-backend", args.agent.portName).id }] }],
+            }
+            : {};
+        const urlMap = new gcp.compute.URLMap(`${name}-urlmap`, { project, defaultService: this.backendService.id, ...healthRoute }, parent);
         const { certificateMap, dnsAuthorizationRecord } = declareCertificate(name, project, args.hostname, parent);
         this.dnsAuthorizationRecord = dnsAuthorizationRecord;
         const httpsProxy = new gcp.compute.TargetHttpsProxy(`${name}-https-proxy`, { project, urlMap: urlMap.id, certificateMap }, parent);
@@ -152,6 +167,8 @@ function validate(args: GlobalLoadBalancerArgs, healthCheckPath: string, capacit
         .check("hostname", args.hostname ? undefined : "must be the application's hostname")
         .check("targetTags", args.targetTags.length > 0 ? undefined : "must name at least one network tag")
         .check("port", integerProblem(args.port, { min: 1, max: 65535 }))
+        .check("agent.port", args.agent === undefined ? undefined : args.agent.port === args.port ? "must differ from port" : integerProblem(args.agent.port, { min: 1, max: 65535 }))
+        .check("agent.portName", args.agent === undefined || (args.agent.portName && args.agent.portName !== args.portName) ? undefined : "must be a named port other than portName")
         .check("healthCheckPath", absolutePathProblem(healthCheckPath))
         .check("regions", args.regions.length > 0 ? allDrainedProblem(capacities) : "must list at least one region");
     args.regions.forEach((region, i) => {

@@ -6,3 +6,6 @@ export * from "./formerGkeFleet";
 export * from "./linodeSite";
 export * from "./route53Failover";
 export * from "./hostedZoneRecords";
+export * from "./gkeWorkloadSpec";
+export * from "./gkeWorkload";
+export * from "./gcpAwsIdentity";

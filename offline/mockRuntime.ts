@@ -58,12 +58,21 @@ const COMPUTED: Record<string, ComputeFn> = {
         outputs: { address: addresses.address("public", name), selfLink: gcpSelfLink("global/addresses", name) },
     }),
     "gcp:container/cluster:Cluster": ({ name, inputs }) => ({
-        outputs: { endpoint: "192.0.2.250", selfLink: gcpSelfLink(`locations/${inputs.location}/clusters`, inputs.name ?? name) },
+        outputs: {
+            endpoint: "192.0.2.250",
+            selfLink: gcpSelfLink(`locations/${inputs.location}/clusters`, inputs.name ?? name),
+            masterAuth: { ...inputs.masterAuth, clusterCaCertificate: "cGxhY2Vob2xkZXItY2E=" },
+        },
     }),
-    "gcp:serviceaccount/account:Account": ({ inputs }) => {
+    "gcp:serviceaccount/account:Account": ({ name, inputs }) => {
         const email = `${inputs.accountId}@${inputs.project}.iam.gserviceaccount.com`;
-        return { id: `projects/${inputs.project}/serviceAccounts/${email}`, outputs: { email, member: `serviceAccount:${email}` } };
+        const uniqueId = `1${numericId(name).padStart(20, "0")}`.slice(0, 21);
+        return { id: `projects/${inputs.project}/serviceAccounts/${email}`, outputs: { email, member: `serviceAccount:${email}`, uniqueId } };
     },
+    "aws:iam/role:Role": ({ name, inputs }) => ({
+        id: inputs.name ?? `${name}-placeholder`,
+        outputs: { arn: `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:role/${inputs.name ?? `${name}-placeholder`}` },
+    }),
     "gcp:container/nodePool:NodePool": ({ name, inputs }) => {
         const zones: string[] = inputs.nodeLocations ?? [];
         const groupName = (zone: string) => `gke-${name}-${numericId(zone + name).slice(0, 6)}-grp`;

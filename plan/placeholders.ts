@@ -96,9 +96,21 @@ export class PlaceholderIndex {
             return this.computedSecrets.has(`${where.urn}\u0000${topProperty(where.path)}`);
         }
         return (
-            (typeof leaf === "string" && (this.strings.has(leaf) || this.containsAddress(leaf) || this.containsResourcePath(leaf))) ||
+            (typeof leaf === "string" && (this.strings.has(leaf) || this.containsAddress(leaf) || this.containsResourcePath(leaf) || this.jsonContainsComputed(leaf, where))) ||
             (typeof leaf === "number" && this.ids.has(leaf))
         );
+    }
+
+    /** A JSON document built from computed values (an IAM policy naming an ARN or an id): a preview knows none of it. */
+    private jsonContainsComputed(text: string, where: ValueLocation): boolean {
+        if (!/^\s*[{[]/.test(text)) {
+            return false;
+        }
+        try {
+            return leaves(JSON.parse(text)).some((leaf) => this.isComputed(leaf, where));
+        } catch {
+            return false;
+        }
     }
 
     /** True when the value, or any scalar inside it, is a cloud-computed placeholder. */

@@ -11,3 +11,5 @@ export * from "./cidr";
 export * from "./defaults";
 export * from "./validators";
 export * from "./flipSafety";
+export * from "./appAccess";
+export * from "./agentEnv";

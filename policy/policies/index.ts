@@ -2,6 +2,8 @@ import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { dynamodbPolicies } from "./dynamodb";
 import { gcpLoadBalancingPolicies } from "./gcpLoadBalancing";
 import { gkePolicies } from "./gke";
+import { identityPolicies } from "./identity";
+import { kubernetesPolicies } from "./kubernetes";
 import { linodePolicies } from "./linode";
 import { route53Policies } from "./route53";
 import { stackPolicies } from "./stack";
@@ -20,4 +22,6 @@ export const policies: Policies = [
     ...gcpLoadBalancingPolicies,
     ...linodePolicies,
     ...stackPolicies,
+    ...identityPolicies,
+    ...kubernetesPolicies,
 ];

@@ -94,6 +94,14 @@ describe("GkeClusters component", () => {
         assert.deepStrictEqual(Object.values(groups).flat().sort(), ports.map((p) => p.inputs.group).sort());
     });
 
+    it("names the agent's NodePort too, on the same groups, when given", async () => {
+        const withAgent = await declare({ agentNodePort: 30081 });
+        const ports = ofType(withAgent.resources, "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort");
+        const agent = ports.filter((p) => p.inputs.name === "agent");
+        assert.deepStrictEqual(agent.map((p) => [p.inputs.zone, p.inputs.port]).sort(), [["us-central1-a", 30081], ["us-central1-b", 30081], ["us-east4-a", 30081]]);
+        assert.deepStrictEqual(agent.map((p) => p.inputs.group).sort(), ports.filter((p) => p.inputs.name === "http").map((p) => p.inputs.group).sort());
+    });
+
     it("gives each region its own subnetwork with pod and service ranges", () => {
         const subnets = ofType(fleet.resources, "gcp:compute/subnetwork:Subnetwork");
         assert.deepStrictEqual(subnets.map((s) => [s.inputs.region, s.inputs.ipCidrRange]), [["us-central1", "10.0.0.0/20"], ["us-east4", "10.1.0.0/20"]]);

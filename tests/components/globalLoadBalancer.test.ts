@@ -44,6 +44,24 @@ describe("GlobalLoadBalancer component", () => {
         );
     });
 
+    it("with an agent port: checks the agent, admits both ports, and routes only the health path to the agent", async () => {
+        const ev = await declare({ agent: { portName: "agent", port: 30081 } });
+        const [check] = ofType(ev.resources, "gcp:compute/healthCheck:HealthCheck");
+        assert.deepStrictEqual(check.inputs.httpHealthCheck, { port: 30081, requestPath: "/health" });
+        const [firewall] = ofType(ev.resources, "gcp:compute/firewall:Firewall");
+        assert.deepStrictEqual(firewall.inputs.allows, [{ protocol: "tcp", ports: ["30080", "30081"] }]);
+        const [app, agent] = ofType(ev.resources, "gcp:compute/backendService:BackendService");
+        assert.deepStrictEqual([app.inputs.portName, agent.inputs.portName], ["http", "agent"]);
+        const [urlMap] = ofType(ev.resources, "gcp:compute/uRLMap:URLMap").filter((m) => m.inputs.defaultService);
+        assert.strictEqual(urlMap.inputs.defaultService, app.id);
+        assert.deepStrictEqual(urlMap.inputs.hostRules, [{ hosts: ["*"], pathMatcher: "agent-health" }]);
+        assert.deepStrictEqual(urlMap.inputs.pathMatchers, [{ name: "agent-health", defaultService: app.id, pathRules: [{ paths: ["/health"], service: agent.id }] }]);
+    });
+
+    it("refuses an agent on the app's port, naming the property", async () => {
+        await rejectsInput(declare({ agent: { portName: "agent", port: 30080 } }), "agent.port", /must differ from port/);
+    });
+
     it("health-checks the port's /health", () => {
         const [check] = ofType(lb.resources, "gcp:compute/healthCheck:HealthCheck");
         assert.deepStrictEqual(check.inputs.httpHealthCheck, { port: 30080, requestPath: "/health" });

@@ -11,9 +11,13 @@ const COMPONENTS = [
     "multicloud-dr:dns:HostedZoneRecords",
     "multicloud-dr:dns:Route53Failover",
     "multicloud-dr:gcp:GkeClusters",
+    "multicloud-dr:gcp:GkeWorkload",
     "multicloud-dr:gcp:GlobalLoadBalancer",
+    "multicloud-dr:identity:GcpAwsIdentity",
     "multicloud-dr:linode:LinodeSite",
 ];
+/** Component instances in staging: one GkeWorkload per GKE region (2), one of every other. */
+const STAGING_COMPONENT_INSTANCES = COMPONENTS.length + 1;
 
 const plan = (options: { stack?: string; set?: string[]; to?: string; json?: boolean; mermaid?: boolean }, policies = false) =>
     runPlanCommand({ stack: "staging", set: [], ...options }, { evaluate: cachedEvaluate, ...(policies ? {} : { policyRunner: null }) });
@@ -29,12 +33,12 @@ describe("plan: the real stacks", () => {
             result = await plan({}, true);
         });
 
-        it("groups the resources by the program's seven components, with counts per cloud that add up", () => {
+        it("groups the resources by the program's components, with counts per cloud that add up", () => {
             const { resources } = result.plan;
             assert.deepStrictEqual(resources.groups.map((g) => g.component), COMPONENTS);
             const sum = Object.values(resources.byCloud).reduce((a, b) => a + b, 0);
             assert.strictEqual(sum, resources.total);
-            assert.strictEqual(resources.byCloud.component, COMPONENTS.length);
+            assert.strictEqual(resources.byCloud.component, STAGING_COMPONENT_INSTANCES);
             for (const cloud of ["aws", "gcp", "linode"]) {
                 assert.ok(resources.byCloud[cloud] > 0, cloud);
             }

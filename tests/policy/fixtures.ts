@@ -282,8 +282,51 @@ export function happyEstate(options: EstateOptions = {}): RecordedResource[] {
     });
     b.add("aws:route53/record:Record", "linode-delegation", { zoneId: "ZFIXTURE", name: "linode.example.com", type: "NS", ttl: 300, records: LINODE_NAME_SERVERS });
     b.add("aws:ssm/parameter:Parameter", "active-site", { name: "/dr-fixture/active-site", type: "String", value: "gcp", region: "us-east-1" });
+    const role = b.add("aws:iam/role:Role", "app-role", { assumeRolePolicy: APP_ROLE_TRUST }, { id: "app-role", arn: "arn:aws:iam::123456789012:role/app-role" });
+    b.add("aws:iam/rolePolicy:RolePolicy", "app-access", { role: from(role, "app-role"), policy: APP_ROLE_POLICY });
+    const labels = { app: "multicloud-dr" };
+    const container = (name: string, probe: string) => ({
+        name,
+        image: `example/${name}:1`,
+        env: [{ name: "AWS_ROLE_ARN", value: from(role, "arn:aws:iam::123456789012:role/app-role") }],
+        [probe]: { httpGet: { path: "/health", port: 9090 } },
+        resources: { requests: { cpu: "100m", memory: "128Mi" } },
+    });
+    b.add("kubernetes:apps/v1:Deployment", "app-us-central1", {
+        metadata: { name: "app", namespace: "multicloud-dr" },
+        spec: {
+            replicas: 2,
+            selector: { matchLabels: labels },
+            template: {
+                metadata: { labels },
+                spec: {
+                    containers: [container("app", "livenessProbe"), container("agent", "readinessProbe")],
+                    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: labels } }],
+                },
+            },
+        },
+    });
+    b.add("kubernetes:policy/v1:PodDisruptionBudget", "pdb-us-central1", { metadata: { name: "app", namespace: "multicloud-dr" }, spec: { maxUnavailable: 1, selector: { matchLabels: labels } } });
     return b.resources;
 }
+
+/** The GKE app role's trust and access, as the program writes them (JSON strings). */
+const APP_ROLE_TRUST = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{
+        Effect: "Allow",
+        Principal: { Federated: "accounts.google.com" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { "accounts.google.com:aud": "1234567890", "accounts.google.com:sub": "1234567890", "accounts.google.com:oaud": "sts.amazonaws.com" } },
+    }],
+});
+const APP_ROLE_POLICY = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+        { Sid: "TableItems", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: ["arn:aws:dynamodb:us-east-1:123456789012:table/dr-app", "arn:aws:dynamodb:us-east-1:123456789012:table/dr-app/index/*"] },
+        { Sid: "ActiveSiteParameter", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: "arn:aws:ssm:us-east-1:123456789012:parameter/dr-fixture/active-site" },
+    ],
+});
 
 function healthCheckInputs(ip: FromOutput): Record<string, unknown> {
     return {

@@ -40,7 +40,7 @@ describe("the program on the real stack files", () => {
         assert.strictEqual(counts["linode:index/instance:Instance"], 9);
         assert.strictEqual(counts["linode:index/nodeBalancerNode:NodeBalancerNode"], 18);
         assert.strictEqual(counts["aws:route53/healthCheck:HealthCheck"], 4);
-        assert.strictEqual(counts["gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort"], 8);
+        assert.strictEqual(counts["gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort"], 16, "app and agent port on each of 8 zonal groups");
     });
 
     it("protects the table and clusters and turns on Linode backups on prod only", () => {
@@ -87,7 +87,8 @@ describe("the program on the real stack files", () => {
 
     it("uses only documentation-range placeholder addresses", () => {
         const ips = JSON.stringify(stacks.prod.resources.map((r) => r.outputs)).match(/\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g) ?? [];
-        const documentation = /^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$|^(10|172\.16|35\.191|130\.211|192\.168\.255)\./;
+        // Loopback and the wildcard are the site agent's app URL and listen address, not placeholders.
+        const documentation = /^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$|^(10|172\.16|35\.191|130\.211|192\.168\.255)\.|^127\.0\.0\.1$|^0\.0\.0\.0$/;
         assert.ok(ips.length > 0);
         assert.deepStrictEqual(ips.filter((ip) => !documentation.test(ip)), []);
     });
