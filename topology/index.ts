@@ -11,3 +11,4 @@ export * from "./cidr";
 export * from "./defaults";
 export * from "./validators";
 export * from "./flipSafety";
+export * from "./cloudInit";
