@@ -6,3 +6,4 @@ export * from "./formerGkeFleet";
 export * from "./linodeSite";
 export * from "./route53Failover";
 export * from "./hostedZoneRecords";
+export * from "./linodeAwsIdentity";

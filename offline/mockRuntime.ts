@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { AddressBook, numericId, PLACEHOLDER_ACCOUNT } from "./placeholders";
 
@@ -93,6 +94,20 @@ const COMPUTED: Record<string, ComputeFn> = {
         outputs: { ipv4: addresses.address("public", name), hostname: `nb-${numericId(name)}.placeholder.invalid` },
     }),
     "random:index/randomPassword:RandomPassword": () => ({ outputs: { result: SECRET_PLACEHOLDER } }),
+    // Linode -> AWS identity (components/linodeAwsIdentity.ts): ARNs, and PEMs that are plainly not PEMs.
+    "aws:iam/role:Role": ({ name, inputs }) => ({
+        outputs: { arn: `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:role/${inputs.name ?? name}`, name: inputs.name ?? name },
+    }),
+    "aws:rolesanywhere/trustAnchor:TrustAnchor": ({ name, inputs }) => ({
+        outputs: { arn: `arn:aws:rolesanywhere:${inputs.region ?? "us-east-1"}:${PLACEHOLDER_ACCOUNT}:trust-anchor/${numericId(name)}` },
+    }),
+    "aws:rolesanywhere/profile:Profile": ({ name, inputs }) => ({
+        outputs: { arn: `arn:aws:rolesanywhere:${inputs.region ?? "us-east-1"}:${PLACEHOLDER_ACCOUNT}:profile/${numericId(name)}` },
+    }),
+    "tls:index/privateKey:PrivateKey": () => ({ outputs: { privateKeyPem: SECRET_PLACEHOLDER, publicKeyPem: SECRET_PLACEHOLDER } }),
+    "tls:index/selfSignedCert:SelfSignedCert": ({ name }) => ({ outputs: { certPem: `placeholder certificate ${name}` } }),
+    "tls:index/certRequest:CertRequest": ({ name }) => ({ outputs: { certRequestPem: `placeholder request ${name}` } }),
+    "tls:index/locallySignedCert:LocallySignedCert": ({ name }) => ({ outputs: { certPem: `placeholder certificate ${name}` } }),
 };
 
 /** Shown instead of any secret value; secrets are never decrypted or printed offline. */
@@ -107,7 +122,7 @@ function withoutUnknowns(value: unknown): unknown {
         return undefined;
     }
     if (typeof value === "object" && value !== null && (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
-        return SECRET_PLACEHOLDER;
+        return secretPlaceholder((value as Record<string, unknown>).value);
     }
     if (Array.isArray(value)) {
         return value.map(withoutUnknowns);
@@ -123,6 +138,18 @@ function withoutUnknowns(value: unknown): unknown {
         return result;
     }
     return value;
+}
+
+/**
+ * A secret built from other values (the Linode user data holds the client key) gets a digest of its offline
+ * plaintext, so the plan still sees it change as `pulumi preview` would. Offline plaintexts contain only
+ * placeholders (config secrets, generated keys), never a real secret.
+ */
+function secretPlaceholder(plaintext: unknown): string {
+    if (plaintext === SECRET_PLACEHOLDER || plaintext === undefined || typeof plaintext !== "string") {
+        return SECRET_PLACEHOLDER;
+    }
+    return `${SECRET_PLACEHOLDER} #${createHash("sha256").update(plaintext).digest("hex").slice(0, 12)}`;
 }
 
 function gcpSelfLink(path: string, name: string): string {

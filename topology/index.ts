@@ -12,3 +12,4 @@ export * from "./defaults";
 export * from "./validators";
 export * from "./flipSafety";
 export * from "./cloudInit";
+export * from "./rolesAnywhere";
