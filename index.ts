@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ActiveSiteParameters, aliasToFormerGkeFleet, GKE_NODE_PORT_NAME, GkeClusters, GlobalLoadBalancer, GlobalTable, HostedZoneRecords, LinodeSite, Route53Failover } from "./components";
+import { ActiveSiteParameters, aliasToFormerGkeFleet, GKE_NODE_PORT_NAME, GkeClusters, GlobalLoadBalancer, GlobalTable, HostedZoneRecords, LinodeAwsIdentity, LinodeSite, Route53Failover } from "./components";
 import { decideFailover, EndpointId, healthUrl, LINODE_NAME_SERVERS, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site, siteEndpoint, SITES } from "./topology";
 
 const config = new pulumi.Config();
@@ -56,6 +56,35 @@ const gcpLb = new GlobalLoadBalancer(
     formerGkeFleet,
 );
 
+// --- Linode site: Roles Anywhere identity, cloud-config per region (issue #11). Nothing here may follow a flip:
+// the user data replaces instances when it changes, so it reads neither activeSite nor linodeActiveRegion.
+const publishedParameterName = `/multicloud-dr/${stack}/active-site`;
+const linodeIdentity = new LinodeAwsIdentity(prefix, { regions: cfg.linode.regions, tags });
+const linodeSiteWorkload = {
+    workload: {
+        appImage: cfg.app.image,
+        appPort: cfg.app.port,
+        appHealthPath: cfg.app.healthPath,
+        appEnv: cfg.app.env,
+        agentImage: cfg.app.agentImage,
+        agentPort: cfg.app.agentPort,
+        frontPort: cfg.linode.appPort,
+    },
+    agent: {
+        table: cfg.table.name,
+        parameterName: publishedParameterName,
+        parameterRegions: [cfg.table.homeRegion, ...cfg.table.replicaRegions],
+        region: cfg.writeRegions.linode,
+        healthPath: cfg.healthCheck.path,
+        expectedBody: cfg.healthCheck.expectedBody,
+        canaryKey: cfg.failover.canaryKey,
+    },
+};
+const linodeUserData = Object.fromEntries(cfg.linode.regions.map((region) => [region, linodeIdentity.userData(region, linodeSiteWorkload)]));
+/** The role the Linode site's app and agent assume through IAM Roles Anywhere. */
+export const linodeRoleArn = linodeIdentity.roleArn;
+// --- end Linode site inputs
+
 const linodeSite = new LinodeSite(prefix, {
     regions: cfg.linode.regions,
     activeRegion: cfg.linodeActiveRegion,
@@ -66,6 +95,8 @@ const linodeSite = new LinodeSite(prefix, {
     adminCidrs: cfg.linode.adminCidrs,
     appPort: cfg.linode.appPort,
     healthCheckPath: cfg.healthCheck.path,
+    healthCheckBody: cfg.healthCheck.expectedBody,
+    userData: linodeUserData,
     tlsCertificate: config.requireSecret("nodeBalancerTlsCert"),
     tlsPrivateKey: config.requireSecret("nodeBalancerTlsKey"),
     dnsZone: cfg.linode.dnsZone,
@@ -100,7 +131,7 @@ new HostedZoneRecords(prefix, {
 });
 
 const published = new ActiveSiteParameters(prefix, {
-    parameterName: `/multicloud-dr/${stack}/active-site`,
+    parameterName: publishedParameterName,
     regions: table.regions,
     value: publishedActiveSite(cfg),
     tags,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { integerProblem, linodeClientCommonName, repeatedProblem, rolesAnywhereTrustPolicy } from "../topology";
+import { integerProblem, linodeClientCommonName, linodeCloudConfig, LinodeUserDataInput, renderCloudConfig, repeatedProblem, rolesAnywhereTrustPolicy } from "../topology";
 import { InputChecks } from "./inputErrors";
 
 export const LINODE_IDENTITY_DEFAULTS = {
@@ -122,5 +122,19 @@ export class LinodeAwsIdentity extends pulumi.ComponentResource {
         this.profileArn = profile.arn;
         this.roleArn = role.arn;
         this.registerOutputs({ trustAnchorArn: this.trustAnchorArn, profileArn: this.profileArn, roleArn: this.roleArn, caCertificatePem: this.caCertificatePem });
+    }
+
+    /** A region's cloud-config carrying this identity (secret: it holds the region's client key). */
+    userData(region: string, site: Omit<LinodeUserDataInput, "aws">): pulumi.Output<string> {
+        const cert = this.clientCertificates[region];
+        if (!cert) {
+            throw new Error(`LinodeAwsIdentity has no client certificate for region ${region}`);
+        }
+        const values = pulumi.all([this.trustAnchorArn, this.profileArn, this.roleArn, cert.certificatePem, cert.privateKeyPem]);
+        return pulumi.secret(
+            values.apply(([trustAnchorArn, profileArn, roleArn, certificatePem, privateKeyPem]) =>
+                renderCloudConfig(linodeCloudConfig({ ...site, aws: { trustAnchorArn, profileArn, roleArn, certificatePem, privateKeyPem } })),
+            ),
+        );
     }
 }

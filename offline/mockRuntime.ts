@@ -141,12 +141,19 @@ function withoutUnknowns(value: unknown): unknown {
 }
 
 /**
- * A secret built from other values (the Linode user data holds the client key) gets a digest of its offline
- * plaintext, so the plan still sees it change as `pulumi preview` would. Offline plaintexts contain only
- * placeholders (config secrets, generated keys), never a real secret.
+ * A secret built around other secrets (the Linode user data holds the client key) gets a digest of its offline
+ * plaintext, so the plan still sees it change as `pulumi preview` would. Such a plaintext embeds those secrets only
+ * as SECRET_PLACEHOLDER (config secrets and generated keys are placeholders offline), never a real secret.
  */
-function secretPlaceholder(plaintext: unknown): string {
-    if (plaintext === SECRET_PLACEHOLDER || plaintext === undefined || typeof plaintext !== "string") {
+function secretPlaceholder(plaintext: unknown): unknown {
+    // A secret list or object keeps its shape (a preview shows `metadatas: [{ userData }]` too); every leaf is hidden.
+    if (Array.isArray(plaintext)) {
+        return plaintext.map(secretPlaceholder);
+    }
+    if (typeof plaintext === "object" && plaintext !== null) {
+        return Object.fromEntries(Object.entries(plaintext).map(([k, v]) => [k, secretPlaceholder(v)]));
+    }
+    if (typeof plaintext !== "string" || plaintext === SECRET_PLACEHOLDER || !plaintext.includes(SECRET_PLACEHOLDER)) {
         return SECRET_PLACEHOLDER;
     }
     return `${SECRET_PLACEHOLDER} #${createHash("sha256").update(plaintext).digest("hex").slice(0, 12)}`;

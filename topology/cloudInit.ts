@@ -10,6 +10,16 @@
  */
 import { stringify } from "yaml";
 
+/**
+ * Images this user data is written for: cloud-init reads Linode's metadata on them (see above), and the config
+ * installs apt packages. Others are refused rather than booted without app or agent.
+ */
+export const CLOUD_INIT_IMAGES: readonly string[] = ["linode/debian12", "linode/ubuntu22.04", "linode/ubuntu24.04"];
+
+export function cloudInitImageProblem(image: string): string | undefined {
+    return CLOUD_INIT_IMAGES.includes(image) ? undefined : `must be an image whose cloud-init reads Linode's metadata (${CLOUD_INIT_IMAGES.join(", ")}) when user data is given`;
+}
+
 /** AWS's published signing helper (IAM Roles Anywhere user guide, "Obtaining temporary security credentials"). */
 export const SIGNING_HELPER = {
     url: "https://rolesanywhere.amazonaws.com/releases/1.1.1/X86_64/Linux/aws_signing_helper",

@@ -12,6 +12,7 @@ const COMPONENTS = [
     "multicloud-dr:dns:Route53Failover",
     "multicloud-dr:gcp:GkeClusters",
     "multicloud-dr:gcp:GlobalLoadBalancer",
+    "multicloud-dr:linode:LinodeAwsIdentity",
     "multicloud-dr:linode:LinodeSite",
 ];
 
@@ -29,7 +30,7 @@ describe("plan: the real stacks", () => {
             result = await plan({}, true);
         });
 
-        it("groups the resources by the program's seven components, with counts per cloud that add up", () => {
+        it("groups the resources by the program's components, with counts per cloud that add up", () => {
             const { resources } = result.plan;
             assert.deepStrictEqual(resources.groups.map((g) => g.component), COMPONENTS);
             const sum = Object.values(resources.byCloud).reduce((a, b) => a + b, 0);
