@@ -141,7 +141,7 @@ function withoutUnknowns(value: unknown): unknown {
 }
 
 /**
- * A secret built around other secrets (the Linode user data holds the client key) gets a digest of its offline
+ * A secret built around other secrets (the Linode user data, base64, holds the client key) gets a digest of its offline
  * plaintext, so the plan still sees it change as `pulumi preview` would. Such a plaintext embeds those secrets only
  * as SECRET_PLACEHOLDER (config secrets and generated keys are placeholders offline), never a real secret.
  */
@@ -153,10 +153,15 @@ function secretPlaceholder(plaintext: unknown): unknown {
     if (typeof plaintext === "object" && plaintext !== null) {
         return Object.fromEntries(Object.entries(plaintext).map(([k, v]) => [k, secretPlaceholder(v)]));
     }
-    if (typeof plaintext !== "string" || plaintext === SECRET_PLACEHOLDER || !plaintext.includes(SECRET_PLACEHOLDER)) {
+    if (typeof plaintext !== "string" || plaintext === SECRET_PLACEHOLDER || !embedsSecretPlaceholder(plaintext)) {
         return SECRET_PLACEHOLDER;
     }
     return `${SECRET_PLACEHOLDER} #${createHash("sha256").update(plaintext).digest("hex").slice(0, 12)}`;
+}
+
+/** Plainly, or base64-encoded as Linode's user data is. */
+function embedsSecretPlaceholder(text: string): boolean {
+    return text.includes(SECRET_PLACEHOLDER) || Buffer.from(text, "base64").toString("utf8").includes(SECRET_PLACEHOLDER);
 }
 
 function gcpSelfLink(path: string, name: string): string {
