@@ -41,7 +41,8 @@ describe("Linode user data in the plan", () => {
         assert.ok(verdict.reasons.some((r) => r.startsWith(`replaces ${INSTANCE} "dr-staging-us-east-0": metadatas[0].userData forces replacement`)), verdict.reasons.join("\n"));
     });
 
-    for (const overrides of [{ activeSite: "linode" }, { linodeActiveRegion: "us-central" }]) {
+    const flips: Record<string, string>[] = [{ activeSite: "linode" }, { linodeActiveRegion: "us-central" }];
+    for (const overrides of flips) {
         it(`a flip (${JSON.stringify(overrides)}) leaves the user data alone: it reads neither the active site nor the Linode region`, async () => {
             const flipped = await cachedEvaluate("staging", { overrides });
             const diff = diffEvaluations(base, flipped);
