@@ -216,7 +216,9 @@ export function linodeCloudConfig(input: LinodeUserDataInput): CloudConfig {
             { path: p.awsConfig, content: awsConfigContent(aws), permissions: "0644" },
             { path: p.certificate, content: aws.certificatePem, permissions: "0600", owner: agentOwned, defer: true },
             { path: p.privateKey, content: aws.privateKeyPem, permissions: "0600", owner: agentOwned, defer: true },
-            { path: p.proxyConfig, content: frontProxyConfig(workload, agent.healthPath), permissions: "0644" },
+            // Deferred: written after nginx is installed, so the package's own default site (also default_server on
+            // :80) never meets it while dpkg starts nginx; runcmd then removes that site and restarts nginx.
+            { path: p.proxyConfig, content: frontProxyConfig(workload, agent.healthPath), permissions: "0644", defer: true },
             { path: "/etc/tmpfiles.d/mcdr.conf", content: `d ${p.runDir} 0755 ${agentOwned.replace(":", " ")} -\n`, permissions: "0644" },
             { path: "/etc/systemd/system/mcdr-app.service", content: appUnit(workload), permissions: "0644" },
             { path: "/etc/systemd/system/mcdr-agent.service", content: agentUnit(workload), permissions: "0644" },
