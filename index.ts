@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ActiveSiteParameters, aliasToFormerGkeFleet, GcpAwsIdentity, GKE_AGENT_PORT_NAME, GKE_NODE_PORT_NAME, GKE_WORKLOAD_DEFAULTS, GkeClusters, GkeWorkload, GlobalLoadBalancer, GlobalTable, HostedZoneRecords, LinodeSite, Route53Failover } from "./components";
-import { agentEnvironment, canaryItem, decideFailover, EndpointId, gkeAgentNodePort, healthUrl, LINODE_NAME_SERVERS, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site, siteEndpoint, SITES } from "./topology";
+import { ActiveSiteParameters, aliasToFormerGkeFleet, GcpAwsIdentity, GKE_AGENT_PORT_NAME, GKE_NODE_PORT_NAME, GKE_WORKLOAD_DEFAULTS, GkeClusters, GkeWorkload, GlobalLoadBalancer, GlobalTable, HostedZoneRecords, LinodeAwsIdentity, LinodeSite, Route53Failover } from "./components";
+import { agentEnvironment, appAccessPolicy, canaryItem, decideFailover, EndpointId, gkeAgentNodePort, healthUrl, LINODE_NAME_SERVERS, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site, siteEndpoint, SITES } from "./topology";
 
 const config = new pulumi.Config();
 const cfg = parseDrConfig((key) => config.get(key));
@@ -59,6 +59,48 @@ const gcpLb = new GlobalLoadBalancer(
     formerGkeFleet,
 );
 
+// --- Linode site: Roles Anywhere identity, cloud-config per region (issue #11). Nothing here may follow a flip:
+// the user data replaces instances when it changes, so it reads neither activeSite nor linodeActiveRegion.
+const publishedParameterName = `/multicloud-dr/${stack}/active-site`;
+const published = new ActiveSiteParameters(prefix, {
+    parameterName: publishedParameterName,
+    regions: table.regions,
+    value: publishedActiveSite(cfg),
+    tags,
+});
+const parameterArns = pulumi.all(table.regions.map((region) => published.parameters[region].arn));
+const linodeIdentity = new LinodeAwsIdentity(prefix, {
+    regions: cfg.linode.regions,
+    permissionsPolicy: pulumi
+        .all([table.arn, parameterArns])
+        .apply(([tableArn, arns]) => JSON.stringify(appAccessPolicy({ tableArn, tableRegions: table.regions, parameterArns: arns }))),
+    tags,
+});
+const linodeSiteWorkload = {
+    workload: {
+        appImage: cfg.app.image,
+        appPort: cfg.app.port,
+        appHealthPath: cfg.app.healthPath,
+        appEnv: cfg.app.env,
+        agentImage: cfg.app.agentImage,
+        agentPort: cfg.app.agentPort,
+        frontPort: cfg.linode.appPort,
+    },
+    agent: {
+        table: cfg.table.name,
+        parameterName: publishedParameterName,
+        parameterRegions: [cfg.table.homeRegion, ...cfg.table.replicaRegions],
+        region: cfg.writeRegions.linode,
+        healthPath: cfg.healthCheck.path,
+        expectedBody: cfg.healthCheck.expectedBody,
+        canaryKey: cfg.failover.canaryKey,
+    },
+};
+const linodeUserData = Object.fromEntries(cfg.linode.regions.map((region) => [region, linodeIdentity.userData(region, linodeSiteWorkload)]));
+/** The role the Linode site's app and agent assume through IAM Roles Anywhere. */
+export const linodeRoleArn = linodeIdentity.roleArn;
+// --- end Linode site inputs
+
 const linodeSite = new LinodeSite(prefix, {
     regions: cfg.linode.regions,
     activeRegion: cfg.linodeActiveRegion,
@@ -69,6 +111,8 @@ const linodeSite = new LinodeSite(prefix, {
     adminCidrs: cfg.linode.adminCidrs,
     appPort: cfg.linode.appPort,
     healthCheckPath: cfg.healthCheck.path,
+    healthCheckBody: cfg.healthCheck.expectedBody,
+    userData: linodeUserData,
     tlsCertificate: config.requireSecret("nodeBalancerTlsCert"),
     tlsPrivateKey: config.requireSecret("nodeBalancerTlsKey"),
     dnsZone: cfg.linode.dnsZone,
@@ -102,12 +146,6 @@ new HostedZoneRecords(prefix, {
     certificateAuthorizations: { gcp: gcpLb.dnsAuthorizationRecord },
 });
 
-const published = new ActiveSiteParameters(prefix, {
-    parameterName: `/multicloud-dr/${stack}/active-site`,
-    regions: table.regions,
-    value: publishedActiveSite(cfg),
-    tags,
-});
 
 // --- The app and its site agent on GKE (issue #11). Nothing here reads the active site: the agent reads it from SSM.
 new aws.dynamodb.TableItem(`${prefix}-canary`, {

@@ -9,3 +9,4 @@ export * from "./hostedZoneRecords";
 export * from "./gkeWorkloadSpec";
 export * from "./gkeWorkload";
 export * from "./gcpAwsIdentity";
+export * from "./linodeAwsIdentity";

@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import {
     absolutePathProblem,
     adminCidrProblem,
+    cloudInitImageProblem,
     DNS_DEFAULTS,
     HEALTH_CHECK_DEFAULTS,
     integerProblem,
@@ -40,15 +41,28 @@ export interface LinodeSiteArgs {
     /** CIDR blocks allowed to reach SSH, IPv4 or IPv6; never a /0. */
     readonly adminCidrs: readonly string[];
     /**
-     * Port the application listens on (private IP).
+     * Port NodeBalancers forward to and check on each instance's private IP: the front proxy the user data runs,
+     * which sends `healthCheckPath` to the site agent and everything else to the app. The only port the firewall
+     * opens to NodeBalancers.
      * @default LINODE_DEFAULTS.appPort
      */
     readonly appPort?: number;
     /**
-     * Path NodeBalancer health checks request.
+     * Path NodeBalancer health checks request (the site agent's health path).
      * @default HEALTH_CHECK_DEFAULTS.path
      */
     readonly healthCheckPath?: string;
+    /**
+     * Text a healthy answer's body contains (`check: http_body`).
+     * @default HEALTH_CHECK_DEFAULTS.expectedBody
+     */
+    readonly healthCheckBody?: string;
+    /**
+     * Cloud-config per region (secret: it holds the region's client key), given to every instance of the region
+     * through the Metadata service. A change replaces the instances. Requires a cloud-init image (CLOUD_INIT_IMAGES).
+     * @default none: instances boot the bare image
+     */
+    readonly userData?: Readonly<Record<string, pulumi.Input<string>>>;
     /** TLS certificate (PEM) the HTTPS config serves. */
     readonly tlsCertificate: pulumi.Input<string>;
     /** TLS private key (PEM) of that certificate. */
@@ -77,8 +91,8 @@ export interface LinodeSiteArgs {
 }
 
 /**
- * Linode instances on private IPs behind a NodeBalancer in each region, a firewall that drops everything but
- * the app port from NodeBalancers and SSH from admins, and a DNS zone whose app record follows the active region.
+ * Linode instances on private IPs behind a NodeBalancer in each region, booting the given cloud-config, a firewall
+ * that drops everything but the front port from NodeBalancers and SSH from admins, and a DNS zone whose app record follows the active region.
  */
 export class LinodeSite extends pulumi.ComponentResource {
     public readonly nodeBalancers: Record<string, linode.NodeBalancer> = {};
@@ -94,7 +108,9 @@ export class LinodeSite extends pulumi.ComponentResource {
         const appPort = args.appPort ?? LINODE_DEFAULTS.appPort;
         const checkPath = args.healthCheckPath ?? HEALTH_CHECK_DEFAULTS.path;
         const appHost = args.appHost ?? DNS_DEFAULTS.appHost;
-        validate(args, { ttl, appPort, checkPath });
+        const checkBody = args.healthCheckBody ?? HEALTH_CHECK_DEFAULTS.expectedBody;
+        const image = args.image ?? LINODE_DEFAULTS.image;
+        validate(args, { ttl, appPort, checkPath, image });
         const tags = [...(args.tags ?? [])];
         const parent = { parent: this };
 
@@ -134,13 +150,14 @@ export class LinodeSite extends pulumi.ComponentResource {
                         label: linodeLabel("instance", name, region, String(i)),
                         region,
                         type: args.instanceType ?? LINODE_DEFAULTS.instanceType,
-                        image: args.image ?? LINODE_DEFAULTS.image,
+                        image,
                         rootPass: rootPassword.result,
                         authorizedKeys: [...args.sshKeys],
                         privateIp: true,
                         firewallId,
                         backupsEnabled: args.backups ?? false,
                         tags,
+                        ...(args.userData ? { metadatas: [{ userData: encodeUserData(args.userData[region]) }] } : {}),
                     },
                     parent,
                 );
@@ -152,7 +169,9 @@ export class LinodeSite extends pulumi.ComponentResource {
         for (const region of args.regions) {
             const nb = new linode.NodeBalancer(`${name}-${region}-nb`, { label: linodeLabel("nodeBalancer", name, region, "nb"), region, clientConnThrottle: 20, tags }, parent);
             const nodebalancerId = nb.id.apply(Number);
-            const check = { check: "http", checkPath, checkInterval: 10, checkTimeout: 5, checkAttempts: 3, algorithm: "roundrobin" };
+            // Linode API values ("http_body"), as the provider passes them through; the body check is what makes the
+            // NodeBalancer agree with Route 53 and the agent about "healthy".
+            const check = { check: "http_body", checkPath, checkBody, checkInterval: 10, checkTimeout: 5, checkAttempts: 3, algorithm: "roundrobin" };
             const configs = {
                 https: new linode.NodeBalancerConfig(
                     `${name}-${region}-https`,
@@ -199,7 +218,12 @@ export class LinodeSite extends pulumi.ComponentResource {
     }
 }
 
-function validate(args: LinodeSiteArgs, effective: { ttl: number; appPort: number; checkPath: string }): void {
+/** `metadatas[].userData` takes base64 (instance.d.ts); the text holds a private key, so the result stays secret. */
+export function encodeUserData(cloudConfig: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.secret(pulumi.output(cloudConfig).apply((text) => Buffer.from(text, "utf8").toString("base64")));
+}
+
+function validate(args: LinodeSiteArgs, effective: { ttl: number; appPort: number; checkPath: string; image: string }): void {
     const checks = new InputChecks("LinodeSite")
         .check("regions", args.regions.length > 0 ? repeatedProblem(args.regions) : "must list at least one Linode region")
         .check("activeRegion", args.regions.includes(args.activeRegion) ? undefined : `must be one of the regions (${args.regions.join(", ")})`)
@@ -208,7 +232,15 @@ function validate(args: LinodeSiteArgs, effective: { ttl: number; appPort: numbe
         .check("adminCidrs", args.adminCidrs.length > 0 ? undefined : "must list at least one CIDR block")
         .check("appPort", integerProblem(effective.appPort, { min: 1, max: 65535 }))
         .check("healthCheckPath", absolutePathProblem(effective.checkPath))
-        .check("ttl", linodeTtlProblem(effective.ttl));
+        .check("ttl", linodeTtlProblem(effective.ttl))
+        .check("healthCheckBody", args.healthCheckBody === "" ? "must not be empty" : undefined);
+    if (args.userData) {
+        const missing = args.regions.filter((r) => args.userData?.[r] === undefined);
+        const extra = Object.keys(args.userData).filter((r) => !args.regions.includes(r));
+        checks
+            .check("userData", missing.length > 0 ? `has no cloud-config for ${missing.join(", ")}` : extra.length > 0 ? `names regions the site does not have: ${extra.join(", ")}` : undefined)
+            .check("image", cloudInitImageProblem(effective.image));
+    }
     args.adminCidrs.forEach((cidr, i) => checks.check(`adminCidrs[${i}]`, adminCidrProblem(cidr)));
     checks.throwIfAny();
 }

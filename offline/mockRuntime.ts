@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { AddressBook, numericId, PLACEHOLDER_ACCOUNT } from "./placeholders";
 
@@ -69,10 +70,10 @@ const COMPUTED: Record<string, ComputeFn> = {
         const uniqueId = `1${numericId(name).padStart(20, "0")}`.slice(0, 21);
         return { id: `projects/${inputs.project}/serviceAccounts/${email}`, outputs: { email, member: `serviceAccount:${email}`, uniqueId } };
     },
-    "aws:iam/role:Role": ({ name, inputs }) => ({
-        id: inputs.name ?? `${name}-placeholder`,
-        outputs: { arn: `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:role/${inputs.name ?? `${name}-placeholder`}` },
-    }),
+    "aws:iam/role:Role": ({ name, inputs }) => {
+        const roleName = inputs.name ?? `${name}-placeholder`;
+        return { id: roleName, outputs: { arn: `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:role/${roleName}`, name: roleName } };
+    },
     "gcp:container/nodePool:NodePool": ({ name, inputs }) => {
         const zones: string[] = inputs.nodeLocations ?? [];
         const groupName = (zone: string) => `gke-${name}-${numericId(zone + name).slice(0, 6)}-grp`;
@@ -106,6 +107,17 @@ const COMPUTED: Record<string, ComputeFn> = {
         outputs: { ipv4: addresses.address("public", name), hostname: `nb-${numericId(name)}.placeholder.invalid` },
     }),
     "random:index/randomPassword:RandomPassword": () => ({ outputs: { result: SECRET_PLACEHOLDER } }),
+    // Linode -> AWS identity (components/linodeAwsIdentity.ts): ARNs, and PEMs that are plainly not PEMs.
+    "aws:rolesanywhere/trustAnchor:TrustAnchor": ({ name, inputs }) => ({
+        outputs: { arn: `arn:aws:rolesanywhere:${inputs.region ?? "us-east-1"}:${PLACEHOLDER_ACCOUNT}:trust-anchor/${numericId(name)}` },
+    }),
+    "aws:rolesanywhere/profile:Profile": ({ name, inputs }) => ({
+        outputs: { arn: `arn:aws:rolesanywhere:${inputs.region ?? "us-east-1"}:${PLACEHOLDER_ACCOUNT}:profile/${numericId(name)}` },
+    }),
+    "tls:index/privateKey:PrivateKey": () => ({ outputs: { privateKeyPem: SECRET_PLACEHOLDER, publicKeyPem: SECRET_PLACEHOLDER } }),
+    "tls:index/selfSignedCert:SelfSignedCert": ({ name }) => ({ outputs: { certPem: `placeholder certificate ${name}` } }),
+    "tls:index/certRequest:CertRequest": ({ name }) => ({ outputs: { certRequestPem: `placeholder request ${name}` } }),
+    "tls:index/locallySignedCert:LocallySignedCert": ({ name }) => ({ outputs: { certPem: `placeholder certificate ${name}` } }),
 };
 
 /** Shown instead of any secret value; secrets are never decrypted or printed offline. */
@@ -120,7 +132,7 @@ function withoutUnknowns(value: unknown): unknown {
         return undefined;
     }
     if (typeof value === "object" && value !== null && (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
-        return SECRET_PLACEHOLDER;
+        return secretPlaceholder((value as Record<string, unknown>).value);
     }
     if (Array.isArray(value)) {
         return value.map(withoutUnknowns);
@@ -136,6 +148,30 @@ function withoutUnknowns(value: unknown): unknown {
         return result;
     }
     return value;
+}
+
+/**
+ * A secret built around other secrets (the Linode user data, base64, holds the client key) gets a digest of its offline
+ * plaintext, so the plan still sees it change as `pulumi preview` would. Such a plaintext embeds those secrets only
+ * as SECRET_PLACEHOLDER (config secrets and generated keys are placeholders offline), never a real secret.
+ */
+function secretPlaceholder(plaintext: unknown): unknown {
+    // A secret list or object keeps its shape (a preview shows `metadatas: [{ userData }]` too); every leaf is hidden.
+    if (Array.isArray(plaintext)) {
+        return plaintext.map(secretPlaceholder);
+    }
+    if (typeof plaintext === "object" && plaintext !== null) {
+        return Object.fromEntries(Object.entries(plaintext).map(([k, v]) => [k, secretPlaceholder(v)]));
+    }
+    if (typeof plaintext !== "string" || plaintext === SECRET_PLACEHOLDER || !embedsSecretPlaceholder(plaintext)) {
+        return SECRET_PLACEHOLDER;
+    }
+    return `${SECRET_PLACEHOLDER} #${createHash("sha256").update(plaintext).digest("hex").slice(0, 12)}`;
+}
+
+/** Plainly, or base64-encoded as Linode's user data is. */
+function embedsSecretPlaceholder(text: string): boolean {
+    return text.includes(SECRET_PLACEHOLDER) || Buffer.from(text, "base64").toString("utf8").includes(SECRET_PLACEHOLDER);
 }
 
 function gcpSelfLink(path: string, name: string): string {

@@ -23,6 +23,7 @@ export class PlaceholderIndex {
     private readonly ids = new Set<number>();
     private addresses: RegExp | null | undefined;
     private resourcePaths: string[] | undefined;
+    private arns: string[] | undefined;
     private readonly byProperty = new Map<string, Set<string>>();
     /** Per resource and input property: whether it takes a secret the mocks computed (a generated password). */
     private readonly computedSecrets = new Set<string>();
@@ -74,7 +75,9 @@ export class PlaceholderIndex {
      */
     private containsResourcePath(text: string): boolean {
         this.resourcePaths ??= [...this.strings].filter((s) => s.startsWith("projects/"));
-        return this.resourcePaths.some((path) => text !== path && text.endsWith(`/${path}`));
+        this.arns ??= [...this.strings].filter((s) => s.startsWith("arn:"));
+        // A document built around a computed ARN (a role's trust policy naming a trust anchor).
+        return this.resourcePaths.some((path) => text !== path && text.endsWith(`/${path}`)) || this.arns.some((arn) => text !== arn && text.includes(arn));
     }
 
     /** A string built around a placeholder address (`https://203.0.113.7:443/health`, `192.0.2.5:80`). */
@@ -92,7 +95,8 @@ export class PlaceholderIndex {
      * known, and the secret placeholder is computed only where the property takes a generated secret.
      */
     isComputed(leaf: unknown, where: ValueLocation): boolean {
-        if (leaf === SECRET_PLACEHOLDER) {
+        // A composite secret shows as SECRET_PLACEHOLDER plus a digest (offline/mockRuntime.ts).
+        if (typeof leaf === "string" && leaf.startsWith(SECRET_PLACEHOLDER)) {
             return this.computedSecrets.has(`${where.urn}\u0000${topProperty(where.path)}`);
         }
         return (

@@ -9,7 +9,7 @@ export interface PolicyStatement {
     readonly Action: readonly string[] | string;
     readonly Resource?: readonly string[] | string;
     readonly Principal?: Readonly<Record<string, string>>;
-    readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
 export interface PolicyDocument {

@@ -13,3 +13,5 @@ export * from "./validators";
 export * from "./flipSafety";
 export * from "./appAccess";
 export * from "./agentEnv";
+export * from "./cloudInit";
+export * from "./rolesAnywhere";

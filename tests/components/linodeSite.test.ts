@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { rejectsInput, rejectsInputs } from "../support/inputErrors";
-import { LinodeSite, LinodeSiteArgs } from "../../components";
+import { encodeUserData, LinodeSite, LinodeSiteArgs } from "../../components";
 import { evaluateDeclarations, Evaluation, SECRET_PLACEHOLDER } from "../../offline";
 import { named, ofType } from "../support/resources";
 import * as pulumi from "@pulumi/pulumi";
@@ -67,7 +67,7 @@ describe("LinodeSite component", () => {
         assert.strictEqual(firewall.inputs.linodes, undefined);
     });
 
-    it("serves HTTPS with the secret certificate and HTTP, each checking /health", () => {
+    it("serves HTTPS with the secret certificate and HTTP, each checking /health for the agent's body", () => {
         const configs = ofType(site.resources, "linode:index/nodeBalancerConfig:NodeBalancerConfig");
         assert.strictEqual(configs.length, 4);
         const https = configs.filter((c) => c.inputs.protocol === "https");
@@ -78,8 +78,9 @@ describe("LinodeSite component", () => {
             assert.strictEqual(c.inputs.sslKey, SECRET_PLACEHOLDER);
         }
         for (const c of configs) {
-            assert.strictEqual(c.inputs.check, "http");
+            assert.strictEqual(c.inputs.check, "http_body");
             assert.strictEqual(c.inputs.checkPath, "/health");
+            assert.strictEqual(c.inputs.checkBody, "ok");
             assert.strictEqual(typeof c.inputs.nodebalancerId, "number");
         }
     });
@@ -107,6 +108,38 @@ describe("LinodeSite component", () => {
     it("moves only the app record when the active region changes", async () => {
         const moved = await declare({ activeRegion: "us-central" });
         assert.strictEqual(named(moved.resources, "edge-app-record").inputs.target, named(moved.resources, "edge-us-central-nb").outputs.ipv4);
+    });
+
+    it("boots the bare image when no user data is given", () => {
+        assert.ok(ofType(site.resources, "linode:index/instance:Instance").every((i) => i.inputs.metadatas === undefined));
+    });
+
+    describe("with user data", () => {
+        const userData = { "us-east": pulumi.secret("#cloud-config\npackages: [podman]\n"), "us-central": "#cloud-config\n" };
+        let withUserData: Evaluation;
+        before(async () => {
+            withUserData = await declare({ userData, healthCheckBody: "healthy" });
+        });
+
+        it("hands every instance its region's cloud-config as a secret, even when the text was not", () => {
+            for (const instance of ofType(withUserData.resources, "linode:index/instance:Instance")) {
+                assert.deepStrictEqual(instance.inputs.metadatas, [{ userData: SECRET_PLACEHOLDER }]);
+            }
+        });
+
+        it("encodes the cloud-config in base64, as the Metadata service takes it", async () => {
+            const encoded = await new Promise<string>((resolve) => encodeUserData("#cloud-config\nruncmd: [\"é\"]\n").apply(resolve));
+            assert.strictEqual(encoded, "I2Nsb3VkLWNvbmZpZwpydW5jbWQ6IFsiw6kiXQo=");
+        });
+
+        it("checks for the given body", () => {
+            assert.ok(ofType(withUserData.resources, "linode:index/nodeBalancerConfig:NodeBalancerConfig").every((c) => c.inputs.checkBody === "healthy"));
+        });
+
+        it("refuses a region without user data, and an image cloud-init does not read metadata on", async () => {
+            await rejectsInput(declare({ userData: { "us-east": "#cloud-config\n" } }), "userData", /no cloud-config for us-central/);
+            await rejectsInput(declare({ userData, image: "linode/debian11" }), "image", /linode\/debian12/);
+        });
     });
 
     describe("refuses bad args, naming the property", () => {

@@ -14,6 +14,7 @@ const COMPONENTS = [
     "multicloud-dr:gcp:GkeWorkload",
     "multicloud-dr:gcp:GlobalLoadBalancer",
     "multicloud-dr:identity:GcpAwsIdentity",
+    "multicloud-dr:linode:LinodeAwsIdentity",
     "multicloud-dr:linode:LinodeSite",
 ];
 /** Component instances in staging: one GkeWorkload per GKE region (2), one of every other. */
