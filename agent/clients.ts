@@ -20,6 +20,16 @@ export class RegionalClients {
         return cached(this.ssm, region, () => new SSMClient(this.options(region)));
     }
 
+    /**
+     * Resolves the credential chain once, so the first read's deadline does not also pay for loading the SDK's
+     * credential providers (lazily loaded modules, which take longer than a short deadline on a busy machine).
+     * A failure here is not fatal: the reads report it with their own deadline.
+     */
+    async warmUp(region: string, limitMs: number): Promise<void> {
+        const credentials = this.ssmIn(region).config.credentials().catch(() => undefined);
+        await Promise.race([credentials, new Promise((resolve) => setTimeout(resolve, limitMs).unref())]);
+    }
+
     destroy(): void {
         for (const client of [...this.dynamo.values(), ...this.ssm.values()]) {
             client.destroy();

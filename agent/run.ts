@@ -9,6 +9,9 @@ import { readOrder } from "./regions";
 import { createServer } from "./server";
 import { json } from "./verdict";
 
+/** How long the first parameter read waits for the credential chain to load (see RegionalClients.warmUp). */
+const WARM_UP_LIMIT_MS = 5000;
+
 /** One JSON line per event on stdout. */
 function log(event: string, fields: Record<string, unknown>): void {
     process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
@@ -44,7 +47,7 @@ export function run(settings: AgentConfig): void {
         const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
         log("listening", { url: `http://${host}:${address.port}`, site: settings.site, healthPath: settings.healthPath, readOrder: order });
     });
-    watcher.start();
+    void clients.warmUp(order[0], WARM_UP_LIMIT_MS).then(() => watcher.start());
     const shutdown = (signal: string) => {
         log("stopping", { signal });
         watcher.stop();
