@@ -4,5 +4,7 @@
 // transpiler, which made every CLI start cost a second.
 "use strict";
 // `import()` becomes a `require` in a promise, as tsc emits it for CommonJS (native `import()` would resolve as ESM).
-require("esbuild-register/dist/node").register({ target: "node20", supported: { "dynamic-import": false } });
+// Source maps only with MULTICLOUD_DR_DEBUG (see offline/stackTraces.ts): generating them costs CPU on every load.
+const debug = Boolean(process.env.MULTICLOUD_DR_DEBUG);
+require("esbuild-register/dist/node").register({ target: "node20", supported: { "dynamic-import": false }, sourcemap: debug ? "both" : false });
 require("../offline/stackTraces").useUnmappedStackTraces();
