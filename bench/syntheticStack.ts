@@ -5,7 +5,7 @@
 export function syntheticRegionOverrides(count: number): Record<string, string> {
     const gcpRegions = Array.from({ length: count }, (_, i) => {
         const name = `synth-region${i + 1}`;
-        return { name, zones: [`${name}-a`, `${name}-b`] };
+        return { name, index: i, zones: [`${name}-a`, `${name}-b`] };
     });
     const linodeRegions = Array.from({ length: count }, (_, i) => `zz-synth-${i + 1}`);
     return {
