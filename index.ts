@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ActiveSiteParameters, aliasToFormerGkeFleet, GcpAwsIdentity, GKE_AGENT_PORT_NAME, GKE_NODE_PORT_NAME, GKE_WORKLOAD_DEFAULTS, GkeClusters, GkeWorkload, GlobalLoadBalancer, GlobalTable, HostedZoneRecords, LinodeAwsIdentity, LinodeSite, Route53Failover } from "./components";
-import { agentEnvironment, appAccessPolicy, canaryItem, decideFailover, EndpointId, gkeAgentNodePort, healthUrl, LINODE_NAME_SERVERS, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site, siteEndpoint, SITES } from "./topology";
+import { agentEnvironment, appAccessPolicy, appContainers, canaryItem, decideFailover, EndpointId, gkeAgentNodePort, healthUrl, LINODE_NAME_SERVERS, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site, siteEndpoint, SITES } from "./topology";
 
 const config = new pulumi.Config();
 const cfg = parseDrConfig((key) => config.get(key));
@@ -77,15 +77,7 @@ const linodeIdentity = new LinodeAwsIdentity(prefix, {
     tags,
 });
 const linodeSiteWorkload = {
-    workload: {
-        appImage: cfg.app.image,
-        appPort: cfg.app.port,
-        appHealthPath: cfg.app.healthPath,
-        appEnv: cfg.app.env,
-        agentImage: cfg.app.agentImage,
-        agentPort: cfg.app.agentPort,
-        frontPort: cfg.linode.appPort,
-    },
+    workload: { ...appContainers(cfg.app), frontPort: cfg.linode.appPort },
     agent: {
         table: cfg.table.name,
         parameterName: publishedParameterName,
@@ -187,13 +179,8 @@ for (const region of cfg.gcp.regions) {
         googleServiceAccountEmail: gkeIdentity.serviceAccountEmail,
         awsRoleArn: gkeIdentity.roleArn,
         tokenAudience: gkeTokenAudience,
-        appImage: cfg.app.image,
-        appPort: cfg.app.port,
-        appHealthPath: cfg.app.healthPath,
-        appEnv: cfg.app.env,
+        ...appContainers(cfg.app),
         replicas: cfg.app.replicasPerRegion,
-        agentImage: cfg.app.agentImage,
-        agentPort: cfg.app.agentPort,
         agentEnv: gcpAgentEnv,
         healthPath: cfg.healthCheck.path,
         nodePort: cfg.gcp.nodePort,

@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AGENT_ACTIVE_SITE_DIR } from "../topology";
+import { AGENT_ACTIVE_SITE_DIR, AppContainers } from "../topology";
 
 /** Pure builders of what `GkeWorkload` declares, so tests read the manifests without a cluster. */
 
@@ -54,13 +54,7 @@ export function tokenScript(audience: string, mode: "once" | "refresh"): string 
     return `set -u; ${fetch}; ${body}`;
 }
 
-export interface PodSpecInput {
-    readonly appImage: string;
-    readonly appPort: number;
-    readonly appHealthPath: string;
-    readonly appEnv: Readonly<Record<string, string>>;
-    readonly agentImage: string;
-    readonly agentPort: number;
+export interface PodSpecInput extends AppContainers {
     readonly agentEnv: Readonly<Record<string, string>>;
     /** The agent's health path (`healthCheck.path`): readiness. */
     readonly healthPath: string;

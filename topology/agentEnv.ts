@@ -1,4 +1,19 @@
+import type { AppConfig } from "./config";
 import { Site } from "./sites";
+
+/** The app and agent containers a site runs, as both sites' workloads take them. */
+export interface AppContainers {
+    readonly appImage: string;
+    readonly appPort: number;
+    readonly appHealthPath: string;
+    readonly appEnv: Readonly<Record<string, string>>;
+    readonly agentImage: string;
+    readonly agentPort: number;
+}
+
+export function appContainers(app: AppConfig): AppContainers {
+    return { appImage: app.image, appPort: app.port, appHealthPath: app.healthPath, appEnv: app.env, agentImage: app.agentImage, agentPort: app.agentPort };
+}
 
 /**
  * The site agent's environment contract (agent/README.md, "Environment"), built the same way on both sites.

@@ -9,6 +9,7 @@
  * images such as `linode/debian11` ignore user data.
  */
 import { stringify } from "yaml";
+import type { AppContainers } from "./agentEnv";
 
 /**
  * Images this user data is written for: cloud-init reads Linode's metadata on them (see above), and the config
@@ -41,13 +42,7 @@ export const LINODE_HOST_PATHS = {
 /** The unprivileged user the agent container runs as; it owns the client key. Fixed so `--user` can name it. */
 export const AGENT_USER = { name: "mcdr", uid: 10001 } as const;
 
-export interface LinodeWorkload {
-    readonly appImage: string;
-    readonly appPort: number;
-    readonly appHealthPath: string;
-    readonly appEnv: Readonly<Record<string, string>>;
-    readonly agentImage: string;
-    readonly agentPort: number;
+export interface LinodeWorkload extends AppContainers {
     /** The port NodeBalancers reach: nginx routes `healthPath` to the agent and everything else to the app. */
     readonly frontPort: number;
 }
