@@ -1,13 +1,14 @@
 import * as assert from "assert";
 import { PolicyConfigError } from "../../topology";
+import type { RecordedResource } from "../../offline";
 import { happyEstate, setProperty } from "./fixtures";
 import { describeCases, violated } from "./helpers";
 
 const same = <T>(estate: T) => estate;
 /** The happy estate's table in strong mode: both replicas STRONG (home us-east-1, replicas us-west-2 and us-east-2). */
-const strong = (e: Parameters<typeof same>[0]) => setProperty(setProperty(e, "table", "replicas.0.consistencyMode", "STRONG"), "table", "replicas.1.consistencyMode", "STRONG");
+const strong = (e: RecordedResource[]) => setProperty(setProperty(e, "table", "replicas.0.consistencyMode", "STRONG"), "table", "replicas.1.consistencyMode", "STRONG");
 /** Strong mode with one replica (us-east-2) and a witness in us-west-2. */
-const witnessed = (e: Parameters<typeof same>[0]) =>
+const witnessed = (e: RecordedResource[]) =>
     setProperty(setProperty(setProperty(e, "table", "replicas", [{ regionName: "us-east-2", pointInTimeRecovery: true, propagateTags: true }]), "table", "replicas.0.consistencyMode", "STRONG"), "table", "globalTableWitness", { regionName: "us-west-2" });
 const MRSC = ["dynamodb-strong-consistency"];
 
