@@ -22,6 +22,12 @@ describe("stack config: table.consistency", () => {
         assert.strictEqual(table.witnessRegion, undefined);
     });
 
+    it("prod runs strong on the US set with no witness; staging stays eventual", () => {
+        const prod = parseDrConfig(stackRawConfig("prod")).table;
+        assert.deepStrictEqual([prod.consistency, prod.witnessRegion, prod.regions], ["strong", undefined, ["us-east-1", "us-west-2", "us-east-2"]]);
+        assert.strictEqual(parseDrConfig(stackRawConfig("staging")).table.consistency, "eventual");
+    });
+
     it("accepts strong on three US regions (staging's home and two replicas)", () => {
         assert.strictEqual(parseWith(strong).table.consistency, "strong");
     });
