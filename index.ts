@@ -19,6 +19,8 @@ const table = new GlobalTable(prefix, {
     homeRegion: cfg.table.homeRegion,
     replicaRegions: cfg.table.replicaRegions,
     billingMode: cfg.table.billingMode,
+    consistency: cfg.table.consistency,
+    witnessRegion: cfg.table.witnessRegion,
     protect: prod,
     tags,
 });

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { billingModeProblem, repeatedProblem } from "../topology";
+import { billingModeProblem, mrscRegionsProblem, repeatedProblem, TABLE_DEFAULTS, TableConsistency } from "../topology";
 import { InputChecks } from "./inputErrors";
 
 export interface GlobalTableArgs {
@@ -26,6 +26,14 @@ export interface GlobalTableArgs {
      * @default false
      */
     readonly protect?: boolean;
+    /**
+     * `strong`: multi-Region strong consistency. Every replica gets `consistencyMode: STRONG`; the home region and
+     * its replicas, plus `witnessRegion`, must be exactly three regions of one MRSC region set (`mrscRegionsProblem`).
+     * @default TABLE_DEFAULTS.consistency
+     */
+    readonly consistency?: TableConsistency;
+    /** Strong mode with a single replica: the witness region (`globalTableWitness`), which is not a table region. */
+    readonly witnessRegion?: string;
     /** Tags on the table, propagated to replicas. */
     readonly tags?: Record<string, string>;
 }
@@ -45,6 +53,8 @@ export class GlobalTable extends pulumi.ComponentResource {
         super("multicloud-dr:data:GlobalTable", name, {}, opts);
         validate(args);
         const protect = args.protect ?? false;
+        // Eventual mode leaves consistencyMode unset (the provider's EVENTUAL), so existing tables see no diff.
+        const consistencyMode = (args.consistency ?? TABLE_DEFAULTS.consistency) === "strong" ? "STRONG" : undefined;
         this.table = new aws.dynamodb.Table(
             `${name}-table`,
             {
@@ -65,7 +75,9 @@ export class GlobalTable extends pulumi.ComponentResource {
                     pointInTimeRecovery: true,
                     deletionProtectionEnabled: true,
                     propagateTags: true,
+                    consistencyMode,
                 })),
+                globalTableWitness: args.witnessRegion === undefined ? undefined : { regionName: args.witnessRegion },
                 tags: args.tags,
             },
             { parent: this, protect },
@@ -83,6 +95,12 @@ function validate(args: GlobalTableArgs): void {
         .check("replicaRegions", args.replicaRegions.length > 0 ? repeatedProblem(args.replicaRegions) : "must list at least one replica region")
         .check("replicaRegions", args.replicaRegions.includes(args.homeRegion) ? `must not include the home region ${args.homeRegion}` : undefined)
         .check("billingMode", billingModeProblem(args.billingMode ?? "PAY_PER_REQUEST"));
+    if ((args.consistency ?? TABLE_DEFAULTS.consistency) === "strong") {
+        const problem = mrscRegionsProblem(args);
+        checks.check(problem?.property ?? "consistency", problem?.reason);
+    } else {
+        checks.check("witnessRegion", args.witnessRegion === undefined ? undefined : "is only used with consistency strong");
+    }
     for (const [property, key] of keys) {
         const declared = key === undefined || args.attributes.some((a) => a.name === key);
         checks.check(property, declared ? undefined : `must be one of the attributes (${args.attributes.map((a) => a.name).join(", ")})`);

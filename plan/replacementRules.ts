@@ -38,8 +38,10 @@ const TF_AWS = "hashicorp/terraform-provider-aws";
 const TF_GOOGLE = "hashicorp/terraform-provider-google";
 const TF_LINODE = "linode/terraform-provider-linode";
 
-const replace = (source: string, ...properties: string[]): PropertyRule[] =>
-    properties.map((property) => ({ property, effect: "replace" as const, source }));
+const rulesWith = (effect: RuleEffect) => (source: string, ...properties: string[]): PropertyRule[] =>
+    properties.map((property) => ({ property, effect, source }));
+const replace = rulesWith("replace");
+const unsafe = rulesWith("unsafe");
 
 /**
  * AWS provider v6+ "Enhanced Region Support": every regional resource takes a top-level `region`, and
@@ -94,8 +96,14 @@ const TABLE: readonly ResourceTypeRules[] = [
                 "restoreDateTime",
             ),
             ...AWS_REGION_RULE,
+            ...unsafe(
+                `${TF_AWS} internal/service/dynamodb/table.go (a stored copy, read offline): schema "replica.consistency_mode" and "global_table_witness" are not ForceNew, so the provider tries the switch in place; ` +
+                    "@pulumi/aws dynamodb/table.d.ts links the AWS Developer Guide page multi-region-strong-consistency-gt.html for MRSC restrictions (issue #13: MRSC is turned on only for an empty table; not checkable offline), so switching a table that holds data means a new table",
+                "replicas.consistencyMode",
+                "globalTableWitness",
+            ),
         ],
-        notes: ["replicas, billingMode, pointInTimeRecovery, streams and tags are updated in place."],
+        notes: ["replicas, billingMode, pointInTimeRecovery, streams and tags are updated in place; a consistency-mode switch is not (see its rules)."],
     },
     {
         type: "aws:ssm/parameter:Parameter",

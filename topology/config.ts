@@ -1,5 +1,6 @@
 import { ConfigValue, RawConfig } from "./configReader";
-import { APP_DEFAULTS, DNS_DEFAULTS, FAILOVER_DEFAULTS, GKE_DEFAULTS, HEALTH_CHECK_DEFAULTS, LINODE_DEFAULTS } from "./defaults";
+import { APP_DEFAULTS, DNS_DEFAULTS, FAILOVER_DEFAULTS, GKE_DEFAULTS, HEALTH_CHECK_DEFAULTS, LINODE_DEFAULTS, TABLE_DEFAULTS } from "./defaults";
+import { mrscRegionsProblem, TABLE_CONSISTENCIES, TableConsistency } from "./strongConsistency";
 import { Site, SITES } from "./sites";
 import {
     absolutePathProblem,
@@ -60,6 +61,10 @@ export interface TableConfig {
     readonly billingMode: "PAY_PER_REQUEST";
     /** Every region that holds the table: home first, then replicas. */
     readonly regions: readonly string[];
+    /** `strong`: multi-Region strong consistency, on three regions in one MRSC set (`mrscRegionsProblem`). */
+    readonly consistency: TableConsistency;
+    /** Strong mode with one replica: the third region, which holds no readable data (never one of `regions`). */
+    readonly witnessRegion?: string;
 }
 
 export interface GcpRegionConfig {
@@ -249,7 +254,24 @@ function parseTable(value: ConfigValue): TableConfig {
     }
     const billingModeValue = value.field("billingMode");
     billingModeValue.check(billingModeProblem(billingModeValue.string("PAY_PER_REQUEST")));
-    return { name, hashKey, rangeKey, attributes, homeRegion, replicaRegions, billingMode: "PAY_PER_REQUEST", regions: [homeRegion, ...replicaRegions] };
+    const { consistency, witnessRegion } = parseConsistency(value, homeRegion, replicaRegions);
+    return {
+        name, hashKey, rangeKey, attributes, homeRegion, replicaRegions, billingMode: "PAY_PER_REQUEST", regions: [homeRegion, ...replicaRegions], consistency, witnessRegion,
+    };
+}
+
+function parseConsistency(value: ConfigValue, homeRegion: string, replicaRegions: readonly string[]): Pick<TableConfig, "consistency" | "witnessRegion"> {
+    const consistency = value.field("consistency").oneOf(TABLE_CONSISTENCIES, TABLE_DEFAULTS.consistency);
+    const witnessValue = value.field("witnessRegion");
+    const witnessRegion = witnessValue.isSet ? awsRegion(witnessValue) : undefined;
+    if (consistency === "eventual" && witnessRegion !== undefined) {
+        witnessValue.fail("is only used with table.consistency strong");
+    }
+    const problem = consistency === "strong" ? mrscRegionsProblem({ homeRegion, replicaRegions, witnessRegion }) : undefined;
+    if (problem !== undefined) {
+        value.field(problem.property).fail(problem.reason);
+    }
+    return { consistency, witnessRegion };
 }
 
 function parseWriteRegions(value: ConfigValue, table: TableConfig): Record<Site, string> {

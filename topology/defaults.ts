@@ -24,6 +24,11 @@ export const HEALTH_CHECK_DEFAULTS = {
     expectedBody: "ok",
 } as const;
 
+export const TABLE_DEFAULTS = {
+    /** Replication mode of the global table: `strong` is multi-Region strong consistency (see `strongConsistency.ts`). */
+    consistency: "eventual",
+} as const;
+
 export const GKE_DEFAULTS = {
     machineType: "e2-standard-4",
     nodesPerZone: 1,

@@ -15,3 +15,4 @@ export * from "./appAccess";
 export * from "./agentEnv";
 export * from "./cloudInit";
 export * from "./rolesAnywhere";
+export * from "./strongConsistency";

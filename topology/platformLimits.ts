@@ -108,3 +108,19 @@ export const GKE_NODE_SERVICE_ACCOUNT_ROLES: readonly string[] = ["roles/contain
 
 /** The Compute Engine default service account (`<number>-compute@developer.gserviceaccount.com`), which nodes must not run as. */
 export const GCE_DEFAULT_SERVICE_ACCOUNT = /-compute@developer\.gserviceaccount\.com$/;
+
+/**
+ * Region sets within which DynamoDB multi-Region strong consistency (MRSC) is offered: every table region and
+ * the witness must lie in one set, and MRSC uses exactly three regions (three replicas, or two replicas and a
+ * witness). Source: AWS DynamoDB Developer Guide, "Multi-Region strong consistency"
+ * (docs.aws.amazon.com/amazondynamodb/latest/developerguide/multi-region-strong-consistency-gt.html), the page
+ * `@pulumi/aws` 7.48.0 `dynamodb/table.d.ts` links for MRSC restrictions. The d.ts confirms only the shape
+ * ("three replicas, or with two replicas and one witness"; "A witness is located in a different Region than the
+ * two replicas"); the sets themselves were not checkable offline.
+ */
+export const DYNAMODB_MRSC_REGION_SETS: Readonly<Record<string, readonly string[]>> = {
+    US: ["us-east-1", "us-east-2", "us-west-2"],
+    EU: ["eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1"],
+    AP: ["ap-northeast-1", "ap-northeast-3", "ap-northeast-2"],
+};
+export const DYNAMODB_MRSC_REGION_COUNT = 3;

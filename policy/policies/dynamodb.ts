@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { mrscRegionsProblem } from "../../topology";
 import { isKnown, isUnknown, knownItems, requiredFails, validateType } from "./values";
 
 export const DYNAMODB_TABLE = "aws:dynamodb/table:Table";
@@ -89,6 +90,46 @@ export const dynamodbHasReplica: ResourceValidationPolicy = {
     }),
 };
 
+/**
+ * Multi-Region strong consistency, as the GlobalTable component declares it: DynamoDB provisions an MRSC table
+ * only with two STRONG replicas, or one STRONG replica and a witness (`@pulumi/aws` dynamodb/table.d.ts,
+ * `globalTableWitness`: "Other combinations will fail to provision"), on three regions of one MRSC region set.
+ */
+export const dynamodbStrongConsistency: ResourceValidationPolicy = {
+    name: "dynamodb-strong-consistency",
+    description: "DynamoDB tables in strong mode have 2 STRONG replicas, or 1 STRONG replica and a witness, in one MRSC region set; no mixed modes.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateResource: validateType(DYNAMODB_TABLE, (table, _args, reportViolation) => {
+        if (!Array.isArray(table.replicas)) {
+            return;
+        }
+        const replicas: Record<string, any>[] = table.replicas;
+        const modes = replicas.map((replica) => replica.consistencyMode ?? "EVENTUAL");
+        const witnessRegion = table.globalTableWitness?.regionName;
+        const strong = modes.filter((mode) => mode === "STRONG").length;
+        if (modes.some(isUnknown) || (strong === 0 && table.globalTableWitness === undefined)) {
+            return;
+        }
+        if (strong !== replicas.length) {
+            reportViolation(`replicas mix consistency modes (${modes.join(", ")}): a strongly consistent table has every replica STRONG.`);
+            return;
+        }
+        const witness = table.globalTableWitness !== undefined;
+        if (!((strong === 2 && !witness) || (strong === 1 && witness))) {
+            reportViolation(`the table has ${strong} STRONG replica(s)${witness ? " and a witness" : ""}: strong consistency needs 2 STRONG replicas, or 1 STRONG replica and globalTableWitness.`);
+            return;
+        }
+        const regions = [table.region, ...replicas.map((replica) => replica.regionName), ...(witness ? [witnessRegion] : [])];
+        if (regions.every((region) => isKnown(region))) {
+            const problem = mrscRegionsProblem({ homeRegion: table.region, replicaRegions: replicas.map((replica) => replica.regionName), witnessRegion });
+            if (problem !== undefined) {
+                reportViolation(`${problem.property === "homeRegion" ? "region" : problem.property}: ${problem.reason}.`);
+            }
+        }
+    }),
+};
+
 function describeReplica(replica: Record<string, any>): string {
     return isKnown(replica.regionName) ? String(replica.regionName) : "(region not known yet)";
 }
@@ -99,4 +140,5 @@ export const dynamodbPolicies = [
     dynamodbServerSideEncryption,
     dynamodbReplicaStreams,
     dynamodbHasReplica,
+    dynamodbStrongConsistency,
 ];

@@ -201,6 +201,25 @@ describe("plan: the real stacks", () => {
         });
     });
 
+    describe("staging: table.consistency switched to strong", () => {
+        let result: PlanCommandResult;
+        before(async () => {
+            result = await plan({ set: ["table.consistency=strong"] });
+        });
+
+        it("changes both replicas' consistencyMode in place, which the replacement table marks unsafe: verdict unsafe, exit 1", () => {
+            const table = byName(result.plan, "dr-staging-table");
+            assert.strictEqual(table.action, "update");
+            const modes = table.changes.filter((c) => /^replicas\[\d\]\.consistencyMode$/.test(c.path));
+            assert.strictEqual(modes.length, 2);
+            assert.ok(modes.every((c) => c.rule?.effect === "unsafe"));
+            assert.deepStrictEqual(changed(result.plan), ["aws:dynamodb/table:Table dr-staging-table"]);
+            assert.strictEqual(result.plan.change!.verdict.label, "unsafe");
+            assert.strictEqual(result.exitCode, 1);
+            assert.match(result.output, /\nVerdict: UNSAFE\n(.*\n)* +- changes replicas\[0\]\.consistencyMode of aws:dynamodb\/table:Table "dr-staging-table"/);
+        });
+    });
+
     describe("policy results", () => {
         it("exit 1 on a mandatory violation, listing the finding", async () => {
             const result = await runPlanCommand(
