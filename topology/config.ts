@@ -290,7 +290,7 @@ function parseWriteRegions(value: ConfigValue, table: TableConfig): Record<Site,
 function parseGcp(value: ConfigValue): GcpConfig {
     const project = value.field("project").string();
     const regionsValue = value.field("regions");
-    const regions = regionsValue.items().map((item) => parseGcpRegion(item));
+    const regions = regionsValue.items().map((item, position) => parseGcpRegion(item, position));
     regionsValue.check(gcpRegionCountProblem(regions.length));
     regionsValue.check(allDrainedProblem(regions.map((r) => r.capacity)));
     regionsValue.check(repeatedProblem(regions.map((r) => r.name)));
@@ -322,14 +322,18 @@ function parseGcp(value: ConfigValue): GcpConfig {
     };
 }
 
-function parseGcpRegion(value: ConfigValue): GcpRegionConfig {
+/**
+ * `index` defaults to the region's position in the list, which is what stacks written before the stable index
+ * were deployed with, so their stack files keep working and their ranges stay where they are.
+ */
+function parseGcpRegion(value: ConfigValue, position: number): GcpRegionConfig {
     const name = value.field("name").string();
     value.field("name").check(gcpRegionNameProblem(name));
     const zonesValue = value.field("zones");
     const zones = zonesValue.stringList({ minItems: 1, unique: true });
     zonesValue.check(gcpZonesProblem(name, zones));
     const indexValue = value.field("index");
-    const index = indexValue.integer();
+    const index = indexValue.integer({}, position);
     indexValue.check(gcpRegionIndexProblem(index));
     return { name, zones, capacity: value.field("capacity").number({ min: 0, max: 1 }, GKE_DEFAULTS.capacity), index };
 }
