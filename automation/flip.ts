@@ -1,7 +1,7 @@
 import { StepTimer } from "./clock";
-import { PROJECT } from "../topology";
+import { ConcurrentUpdateError, PROJECT } from "../topology";
 import { driftLines, refreshTargets, stackUrnOf, upTargets } from "./flipTargets";
-import { ConcurrentUpdateError, DrStack, PreviewReport, UpReport } from "./stackAdapter";
+import { DrStack, PreviewReport, UpReport } from "./stackAdapter";
 
 export interface FlipRequest<R> {
     /** Config key -> the value the flip sets, written in this order. */

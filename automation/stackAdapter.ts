@@ -4,7 +4,6 @@ import type * as automation from "@pulumi/pulumi/automation";
 import * as YAML from "yaml";
 import { ConcurrentUpdateError, PROJECT_ROOT, StackCommandError, StackFileError, StackNotFoundError, StackOperationError } from "../topology";
 
-export { ConcurrentUpdateError, StackCommandError, StackNotFoundError, StackOperationError };
 
 /** One config value as `pulumi config --json` reports it. Secret values are never kept by this tool. */
 export interface ConfigEntry {

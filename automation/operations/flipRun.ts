@@ -1,4 +1,4 @@
-import { DrConfig, EXIT, ExitCode } from "../../topology";
+import { ConcurrentUpdateError, DrConfig, EXIT, ExitCode } from "../../topology";
 import { AuditEntry, FlipOutcome, lastFlipOf, newAuditId, ProbeEvidence, updateMessage } from "../audit";
 import { StepTimer } from "../clock";
 import { applyFlip, FlipResult } from "../flip";
@@ -6,7 +6,7 @@ import { FLIP_RULES } from "../rules/flipRules";
 import { flipState } from "../rules/flipState";
 import { FlipFacts, Refusal, runRules } from "../rules/rule";
 import { Verdict } from "../rules/verdict";
-import { ConcurrentUpdateError, PreviewReport } from "../stackAdapter";
+import { PreviewReport } from "../stackAdapter";
 import { CONFIG_KEY, readStackState, StackState } from "../stackState";
 import { DrContext, OperationResult } from "./context";
 import { auditedResult, FlipData, FlipRequestInfo, recordLastFlip, unreadRefusal } from "./flipRecord";

@@ -1,5 +1,5 @@
-import { PROJECT, readStackConfig } from "../../topology";
-import { ConcurrentUpdateError, ConfigEntry, DrStack, PreviewReport, PreviewStep, RefreshReport, StackCommandError, StackResource, UpReport } from "../stackAdapter";
+import { ConcurrentUpdateError, PROJECT, readStackConfig, StackCommandError } from "../../topology";
+import { ConfigEntry, DrStack, PreviewReport, PreviewStep, RefreshReport, StackResource, UpReport } from "../stackAdapter";
 import { previewOfConfigChange, resourcesOf, withExtraSteps } from "./previewSteps";
 
 type Operation = "getConfig" | "setConfig" | "removeConfig" | "getAllConfig" | "outputs" | "resources" | "refresh" | "preview" | "up";

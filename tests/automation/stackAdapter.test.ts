@@ -3,11 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { FakeClock } from "../../automation/clock";
-import { EXIT } from "../../topology";
+import { ConcurrentUpdateError, EXIT, PROJECT_ROOT, StackCommandError, StackNotFoundError } from "../../topology";
 import { failover } from "../../automation/operations";
 import { ProbeResult } from "../../automation/probes/types";
-import { ConcurrentUpdateError, DrStack, openAutomationStack, StackCommandError, StackNotFoundError } from "../../automation/stackAdapter";
-import { PROJECT_ROOT } from "../../topology";
+import { DrStack, openAutomationStack } from "../../automation/stackAdapter";
 import { APP_PRIMARY, APP_SECONDARY, createStubPulumi, FLIP_TARGETS, NI, S, SSM, StubPulumi, target } from "./stubPulumi";
 
 
