@@ -2,11 +2,11 @@ import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
 import { BadInputError, PROJECT_ROOT } from "../topology";
-import { currentActor } from "../automation/audit";
+import { Actor, currentActor } from "../automation/audit";
 import { systemClock } from "../automation/clock";
 import { DrContext, HealthProber, OperationResult } from "../automation/operations";
-import { certificateReader, parseConnectTo, planProbes, ProbeEnvironment, runProbes } from "../automation/probes";
-import { webhookNotifier } from "../automation/notify/webhook";
+import { certificateReader, parseConnectTo, planProbes, ProbeEnvironment, ProbeScope, runProbes } from "../automation/probes";
+import { except, failoverWorkflowUrl, fanOut, Notifier, pagerDutyNotifier, webhookNotifier } from "../automation/notify";
 import { openAutomationStack } from "../automation/stackAdapter";
 import { CommonOptions } from "./options";
 
@@ -34,7 +34,6 @@ export async function withContext(options: CommonOptions, operation: (ctx: DrCon
     const auditLog = options.auditLog ?? process.env.MULTICLOUD_DR_AUDIT_LOG ?? path.join(stateDir, "audit.jsonl");
     const actor = currentActor();
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const webhook = options.webhook ?? (process.env.MULTICLOUD_DR_WEBHOOK || undefined);
     const ctx: DrContext = {
         stack,
         clock: systemClock,
@@ -46,9 +45,25 @@ export async function withContext(options: CommonOptions, operation: (ctx: DrCon
         actor,
         log,
         onUpOutput: (text) => process.stderr.write(text),
-        notify: webhook ? webhookNotifier({ url: webhook, scope: probeEnv.scope, log, auditLog, actor }) : undefined,
+        notify: notifierOf(options, { scope: probeEnv.scope, log, auditLog, actor }),
     };
     return operation(ctx, probeEnv);
+}
+
+/**
+ * Every notifier configured: the chat webhook (--webhook, MULTICLOUD_DR_WEBHOOK) and PagerDuty
+ * (MULTICLOUD_DR_PAGERDUTY_ROUTING_KEY; MULTICLOUD_DR_PAGERDUTY_URL overrides the endpoint). `ready` only closes a
+ * page, so the webhook is not told of it.
+ */
+function notifierOf(options: CommonOptions, base: { scope: ProbeScope; log: (line: string) => void; auditLog: string; actor: Actor }): Notifier | undefined {
+    const webhook = options.webhook ?? (process.env.MULTICLOUD_DR_WEBHOOK || undefined);
+    const routingKey = process.env.MULTICLOUD_DR_PAGERDUTY_ROUTING_KEY || undefined;
+    return fanOut([
+        except(webhook ? webhookNotifier({ url: webhook, ...base }) : undefined, ["ready"]),
+        routingKey
+            ? pagerDutyNotifier({ routingKey, url: process.env.MULTICLOUD_DR_PAGERDUTY_URL || undefined, failoverWorkflowUrl: failoverWorkflowUrl(process.env), ...base })
+            : undefined,
+    ]);
 }
 
 function probeEnvironment(options: CommonOptions, usingOtherPulumi: boolean): ProbeEnvironment {

@@ -97,7 +97,6 @@ export interface WebhookNotifierOptions {
 /** Slack-compatible notifications to one webhook; a failed delivery is logged (stderr and audit log), never thrown. */
 export function webhookNotifier(options: WebhookNotifierOptions): Notifier {
     const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
-    const now = options.now ?? Date.now;
     return async (notification) => {
         let delivery: WebhookDelivery;
         try {
@@ -108,29 +107,40 @@ export function webhookNotifier(options: WebhookNotifierOptions): Notifier {
         if (delivery.ok) {
             return;
         }
-        const origin = webhookOrigin(options.url);
-        options.log(`WARNING: the ${notification.kind} notification to ${origin} failed (${delivery.detail}); the operation itself is not affected`);
-        if (options.auditLog) {
-            const at = now();
-            const entry: NotificationAuditEntry = {
-                id: `${new Date(at).toISOString().replace(/[-:.]/g, "")}-${process.pid}-notify`,
-                stack: notification.stack,
-                action: "notify",
-                event: notification.kind,
-                webhook: origin,
-                who: options.actor.who,
-                host: options.actor.host,
-                at: new Date(at).toISOString(),
-                outcome: "failed",
-                message: `notification failed: ${delivery.detail}`,
-            };
-            try {
-                appendJsonLine(options.auditLog, entry);
-            } catch (err) {
-                options.log(`WARNING: could not record the failed notification in ${options.auditLog}: ${(err as Error).message}`);
-            }
-        }
+        reportFailedDelivery(options, notification, webhookOrigin(options.url), delivery.detail);
     };
+}
+
+/** What a notifier needs to report a failed delivery. */
+export type DeliveryReporting = Pick<WebhookNotifierOptions, "log" | "auditLog" | "actor" | "now">;
+
+/**
+ * A failed delivery: a WARNING on stderr and a line in the audit log. `origin` is where it went without its
+ * path (a Slack webhook's path is a credential); no notifier ever passes a credential here.
+ */
+export function reportFailedDelivery(options: DeliveryReporting, notification: DrNotification, origin: string, detail: string): void {
+    options.log(`WARNING: the ${notification.kind} notification to ${origin} failed (${detail}); the operation itself is not affected`);
+    if (!options.auditLog) {
+        return;
+    }
+    const at = (options.now ?? Date.now)();
+    const entry: NotificationAuditEntry = {
+        id: `${new Date(at).toISOString().replace(/[-:.]/g, "")}-${process.pid}-notify`,
+        stack: notification.stack,
+        action: "notify",
+        event: notification.kind,
+        webhook: origin,
+        who: options.actor.who,
+        host: options.actor.host,
+        at: new Date(at).toISOString(),
+        outcome: "failed",
+        message: `notification failed: ${detail}`,
+    };
+    try {
+        appendJsonLine(options.auditLog, entry);
+    } catch (err) {
+        options.log(`WARNING: could not record the failed notification in ${options.auditLog}: ${(err as Error).message}`);
+    }
 }
 
 /** Same format and permissions as the audit log's flip entries. */
