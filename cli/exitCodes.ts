@@ -37,3 +37,9 @@ export const PLAN_EXIT_CODES = exitCodesHelp({
     [EXIT.FAILED]: "an unsafe change (creates, deletes or replaces a resource, or touches a stateful one),\n     a mandatory policy violation, or the program failed (one line names the component and the reason)",
     [EXIT.BAD_INPUT]: "bad input: unknown stack, malformed --set, unknown --to site, invalid config",
 });
+
+export const READINESS_EXIT_CODES = exitCodesHelp({
+    [EXIT.OK]: "ready: no check failed (skipped checks are listed)",
+    [EXIT.FAILED]: "not ready: a check failed (the line names it), or an unexpected error",
+    [EXIT.BAD_INPUT]: "bad input: unknown stack, malformed --resolver, malformed config or stack file; nothing checked",
+});

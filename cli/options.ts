@@ -22,6 +22,9 @@ const ENVIRONMENT: ReadonlyArray<readonly [line: string, flipsOnly: boolean]> = 
     ["  MULTICLOUD_DR_LOOPBACK_ONLY=1  probe loopback addresses only", false],
     ["  MULTICLOUD_DR_DYNAMODB_ENDPOINT, MULTICLOUD_DR_CONNECT_TO, MULTICLOUD_DR_PROBE_CA: defaults for the probe options", false],
     ["  MULTICLOUD_DR_WEBHOOK          default for --webhook", true],
+    ["  MULTICLOUD_DR_PAGERDUTY_ROUTING_KEY  PagerDuty Events API v2 integration key: watch alerts and readiness failures page", true],
+    ["  MULTICLOUD_DR_PAGERDUTY_URL    the Events API endpoint (default https://events.pagerduty.com/v2/enqueue)", true],
+    ["  MULTICLOUD_DR_FAILOVER_WORKFLOW_URL  the page's link to the failover workflow (default: from GITHUB_SERVER_URL, GITHUB_REPOSITORY)", true],
 ];
 
 function environmentHelp(flips: boolean): string {

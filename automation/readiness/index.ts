@@ -1,0 +1,5 @@
+export * from "./check";
+export * from "./checks";
+export * from "./linodeApi";
+export * from "./nameServers";
+export * from "./readiness";
