@@ -1,0 +1,148 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runCliInProcess } from "../support/cli";
+import { createStubPulumi, FLIP_TARGETS, NI, S, StubPulumi } from "../automation/stubPulumi";
+import { startWebhook, Webhook } from "../drill/webhookServer";
+import { PagerDutyReceiver, startPagerDutyReceiver } from "../notify/pagerDutyReceiver";
+import { ReadinessEstate, startReadinessEstate } from "./estate";
+
+const EVENT_LOG = /^tcp:\/\/127\.0\.0\.1:\d+$/;
+const ROUTING_KEY = "R0UT1NGKEY0123456789abcdef012345";
+
+/** An argv with the event-log address checked and replaced by a placeholder, so argv compare exactly. */
+function normalized(call: string[]): string[] {
+    return call.map((a, i) => {
+        if (call[i - 1] === "--event-log") {
+            assert.match(a, EVENT_LOG);
+            return "<event-log>";
+        }
+        return a;
+    });
+}
+
+describe("readiness CLI end to end (stub pulumi, loopback estate, PagerDuty and webhook receivers)", function () {
+    this.timeout(30_000);
+    let estate: ReadinessEstate;
+    let stub: StubPulumi;
+    let pager: PagerDutyReceiver;
+    let hook: Webhook;
+    let dir: string;
+
+    before(async () => {
+        [estate, pager, hook] = await Promise.all([startReadinessEstate(), startPagerDutyReceiver(), startWebhook()]);
+        stub = createStubPulumi({ staging: { outputs: estate.outputs() } });
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "dr-ready-cli-"));
+        fs.writeFileSync(path.join(dir, "ca.pem"), String(estate.probeEnv.ca));
+    });
+    after(async () => {
+        await Promise.all([estate.close(), pager.close(), hook.close()]);
+        stub.remove();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+    beforeEach(() => {
+        estate.reset();
+        stub.update("staging", (s) => (s.handEdits = []));
+        stub.clearCalls();
+    });
+
+    const env = (): Record<string, string> => ({
+        MULTICLOUD_DR_PULUMI_ROOT: stub.root,
+        MULTICLOUD_DR_STATE_DIR: dir,
+        MULTICLOUD_DR_PROBE_CA: path.join(dir, "ca.pem"),
+        MULTICLOUD_DR_ACTOR: "readiness-bot",
+        MULTICLOUD_DR_PAGERDUTY_ROUTING_KEY: ROUTING_KEY,
+        MULTICLOUD_DR_PAGERDUTY_URL: pager.url,
+        MULTICLOUD_DR_WEBHOOK: hook.url,
+        MULTICLOUD_DR_LINODE_API_URL: estate.linode.baseUrl,
+        LINODE_TOKEN: estate.linode.token,
+        GITHUB_SERVER_URL: "https://github.example.com",
+        GITHUB_REPOSITORY: "acme/multicloud-dr",
+    });
+    const dr = (args: string[], extra: Record<string, string> = {}) => runCliInProcess(["readiness", "--stack", "staging", "--resolver", estate.dns.address, ...args], { ...env(), ...extra });
+
+    it("a failing run pages (trigger), the next passing run resolves the same incident; refresh is preview-only and nothing is written", async () => {
+        stub.update("staging", (s) => (s.handEdits = [{ name: "app-primary", diffs: ["records"] }]));
+        const failing = await dr([]);
+        assert.strictEqual(failing.code, 1, failing.stderr);
+        assert.strictEqual(failing.stdout, "");
+        assert.strictEqual(
+            failing.stderr.trim().split("\n").pop(),
+            'error: stack staging is NOT READY for failover: drift (1 change(s) made outside Pulumi to what a flip touches)',
+        );
+        const refreshes = stub.calls().filter((c) => c[0] === "refresh").map(normalized);
+        assert.deepStrictEqual(refreshes, [["refresh", "--preview-only", ...FLIP_TARGETS, "--exec-kind", "auto.local", "--event-log", "<event-log>", ...S, NI]]);
+        assert.deepStrictEqual(stub.calls().filter((c) => c[0] === "up" || c[0] === "preview" || (c[0] === "config" && (c[1] === "set" || c[1] === "rm"))), []);
+        assert.deepStrictEqual(stub.stack("staging").handEdits, [{ name: "app-primary", diffs: ["records"] }], "a refresh preview adopts nothing into the state");
+
+        assert.strictEqual(pager.events.length, 1);
+        const trigger = pager.events[0];
+        assert.deepStrictEqual(
+            { ...trigger, payload: { ...trigger.payload, timestamp: "<time>" } },
+            {
+                routing_key: ROUTING_KEY,
+                event_action: "trigger",
+                dedup_key: "multicloud-dr/staging/readiness",
+                payload: {
+                    summary: "multicloud-dr staging: NOT READY for failover: drift failed",
+                    source: "multicloud-dr/staging",
+                    severity: "critical",
+                    timestamp: "<time>",
+                    component: "not-ready",
+                    group: "staging",
+                    class: "readiness",
+                    custom_details: { details: ["drift: 1 change(s) made outside Pulumi to what a flip touches"] },
+                },
+                links: [{ href: "https://github.example.com/acme/multicloud-dr/actions/workflows/failover.yml", text: "Manual failover workflow (GitHub Actions)" }],
+                client: "multicloud-dr",
+            },
+        );
+        assert.ok(!Number.isNaN(Date.parse(trigger.payload?.timestamp ?? "")));
+        assert.deepStrictEqual(pager.open(), ["multicloud-dr/staging/readiness"]);
+
+        stub.update("staging", (s) => (s.handEdits = []));
+        const passing = await dr([]);
+        assert.strictEqual(passing.code, 0, passing.stderr);
+        assert.match(passing.stdout, /^stack staging: READY for failover \(6 passed, 0 failed, 0 skipped\)/);
+        assert.deepStrictEqual(pager.events[1], { routing_key: ROUTING_KEY, event_action: "resolve", dedup_key: "multicloud-dr/staging/readiness" });
+        assert.deepStrictEqual(pager.open(), [], "every trigger has its resolve");
+        // The chat webhook heard the failure, not the all-clear (which only closes the page).
+        assert.deepStrictEqual(hook.received.map((r) => r.body.text.split("\n")[0]), [":rotating_light: multicloud-dr not-ready on staging: NOT READY for failover: drift failed"]);
+    });
+
+    it("--json: the verdict per check and the counts; a pager that is not listening changes nothing but a WARNING", async () => {
+        const run = await dr(["--json"], { LINODE_TOKEN: "", MULTICLOUD_DR_PAGERDUTY_URL: "http://127.0.0.1:9/v2/enqueue" });
+        assert.strictEqual(run.code, 0, run.stderr);
+        const json = JSON.parse(run.stdout);
+        assert.strictEqual(json.exitCode, 0);
+        assert.strictEqual(json.ready, true);
+        assert.deepStrictEqual(json.counts, { pass: 5, fail: 0, skipped: 1 });
+        assert.deepStrictEqual(
+            json.checks.map((c: { name: string; verdict: string }) => `${c.name}=${c.verdict}`),
+            ["drift=pass", "endpoints=pass", "certificates=pass", "app-dns=pass", "linode-delegation=pass", "standby-capacity=skipped"],
+        );
+        assert.match(run.stderr, /WARNING: the ready notification to PagerDuty resolve at http:\/\/127\.0\.0\.1:9 failed \(connection refused\); the operation itself is not affected/);
+        assert.ok(!run.stdout.includes(ROUTING_KEY) && !run.stderr.includes(ROUTING_KEY));
+        const audit = fs.readFileSync(path.join(dir, "audit.jsonl"), "utf8");
+        assert.match(audit, /"action":"notify","event":"ready","webhook":"PagerDuty resolve at http:\/\/127\.0\.0\.1:9"/);
+        assert.ok(!audit.includes(ROUTING_KEY));
+    });
+
+    it("bad input: a malformed --resolver is one line, exit 2, and nothing is asked of the stack", async () => {
+        const run = await runCliInProcess(["readiness", "--stack", "staging", "--resolver", "dns.example.com"], env());
+        assert.deepStrictEqual([run.code, run.stdout, run.stderr], [2, "", 'error: --resolver "dns.example.com" must be an IP address with an optional port, e.g. 127.0.0.1:5353\n']);
+        assert.deepStrictEqual(stub.calls(), []);
+    });
+
+    it("--help lists its checks, its own exit codes 0/1/2 and the environment it reads", async () => {
+        const run = await runCliInProcess(["readiness", "--help"]);
+        assert.strictEqual(run.code, 0);
+        const codes = run.stdout.slice(run.stdout.indexOf("Exit codes:\n")).split("\n\n")[0].split("\n").slice(1).map((l) => l.trim().split(" ")[0]);
+        assert.deepStrictEqual(codes, ["0", "1", "2"]);
+        assert.match(run.stdout, /--resolver <host:port>/);
+        for (const name of ["drift", "endpoints", "certificates", "app-dns", "linode-delegation", "standby-capacity", "LINODE_TOKEN", "MULTICLOUD_DR_PAGERDUTY_ROUTING_KEY"]) {
+            assert.ok(run.stdout.includes(name), name);
+        }
+    });
+});
