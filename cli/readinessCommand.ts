@@ -45,6 +45,6 @@ export function registerReadinessCommand(program: Command): void {
                     },
                 });
             });
-            report(result, options);
+            report(result, options, true);
         });
 }

@@ -26,6 +26,14 @@ describe("readiness checks on a loopback estate (FakeStack, real HTTPS endpoints
 
     before(async () => {
         estate = await startReadinessEstate();
+        // The FakeStack's state comes from evaluating the real program (cached per config), which holds the event loop
+        // for a while: done here, it cannot make the first case's concurrent probes and lookups time out.
+        for (const [site, region] of [["gcp", "us-east"], ["linode", "us-east"], ["gcp", "us-central"]]) {
+            const warm = FakeStack.fromStackFile("staging", {});
+            warm.deployed["multicloud-dr:activeSite"] = site;
+            warm.deployed["multicloud-dr:linodeActiveRegion"] = region;
+            await warm.resources();
+        }
     });
     after(() => estate.close());
     beforeEach(() => {

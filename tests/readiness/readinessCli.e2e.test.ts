@@ -66,7 +66,10 @@ describe("readiness CLI end to end (stub pulumi, loopback estate, PagerDuty and 
         stub.update("staging", (s) => (s.handEdits = [{ name: "app-primary", diffs: ["records"] }]));
         const failing = await dr([]);
         assert.strictEqual(failing.code, 1, failing.stderr);
-        assert.strictEqual(failing.stdout, "");
+        // The verdict of every check on stdout, the failed ones with their evidence; the one error line on stderr.
+        assert.match(failing.stdout, /^stack staging: NOT READY for failover \(5 passed, 1 failed, 0 skipped\); active site gcp, standby linode, Linode region us-east\n/);
+        assert.match(failing.stdout, /\n {2}FAIL {4}drift: 1 change\(s\) made outside Pulumi to what a flip touches\n {12}drift: aws:route53\/record:Record "app-primary" records was changed outside Pulumi\n/);
+        assert.match(failing.stdout, /\n {2}pass {4}standby-capacity: linode us-east: 1 of 1 backends up on each of 2 port\(s\)\n/);
         assert.strictEqual(
             failing.stderr.trim().split("\n").pop(),
             'error: stack staging is NOT READY for failover: drift (1 change(s) made outside Pulumi to what a flip touches)',
