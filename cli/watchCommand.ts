@@ -51,6 +51,9 @@ export function registerWatchCommand(program: Command): void {
             try {
                 const result = await withContext(options, async (ctx, probeEnv) => {
                     const endpointOverride = options.dynamodbEndpoint ?? (process.env.MULTICLOUD_DR_DYNAMODB_ENDPOINT || undefined);
+                    if (!serve && !options.lease) {
+                        return watch(ctx, { auto: !!options.auto, maxRounds: options.maxRounds, intervalSeconds: options.interval, threshold: options.threshold, signal: stop.signal });
+                    }
                     const services = await startWatchServices(ctx, {
                         serve,
                         drillsDir: path.join(stateDirectory(), "drills"),

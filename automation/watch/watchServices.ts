@@ -64,7 +64,8 @@ export async function startWatchServices(ctx: DrContext, options: WatchServicesO
                 leadershipChanged(keeper.mayAct(), keeper.describe());
             }
         },
-        round: (round) => {
+        // Without a server nothing reads the rounds; the watch then probes only what it decides on.
+        round: !server ? undefined : (round) => {
             const { cfg, outputs, lastFlip } = round.state;
             const home = cfg.homeSite;
             const linodeActiveRegion = outputs.linodeActiveRegion ?? cfg.linodeActiveRegion;
