@@ -5,6 +5,10 @@ import { artifactsDir, launchChromium } from "./browser";
 import { drillReport, flipEntry, startStatusScenario, StatusScenario } from "./statusScenario";
 import { waitFor } from "../support/waitFor";
 
+// What the functions run inside the page use (the project compiles without the DOM library).
+declare const document: { querySelector(selector: string): unknown };
+declare const getComputedStyle: (element: unknown) => { backgroundColor: string; color: string };
+
 const RED = "rgb(207, 34, 46)";
 const GREEN = "rgb(26, 127, 55)";
 const INJECTED = `<script>document.title="pwned"</script><img src=x onerror="document.title='pwned'">`;
