@@ -41,7 +41,7 @@ header h1{font-size:18px;margin:0}
 main{padding:16px 20px;max-width:1200px}
 section{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;margin-bottom:16px}
 h2{font-size:15px;margin:0 0 8px}
-.cards{display:flex;gap:12px;flex-wrap:wrap}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:16px}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:10px 16px;min-width:150px}
 .card .label{color:#57606a;font-size:12px;text-transform:uppercase}
 .card .value{font-size:22px;font-weight:600}
@@ -56,12 +56,13 @@ th{color:#57606a;font-weight:600;font-size:12px}
 .muted{color:#57606a}
 .bad{color:#cf222e;font-weight:600}.good{color:#1a7f37;font-weight:600}
 code{font-size:12px}
+td.time,td.nowrap{white-space:nowrap}
 `;
 
 /** The whole page: server-rendered, no script; `<meta http-equiv="refresh">` reloads it every `refreshSeconds`. */
 export function renderStatusPage(view: StatusView): string {
     const e = escapeHtml;
-    const time = (ms: number | undefined) => (ms === undefined ? "never" : new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z"));
+    const time = (ms: number | undefined) => (ms === undefined ? "never" : shortTime(new Date(ms).toISOString()));
     const cards = [
         card("active site", view.activeSite ?? "unknown", "active-site"),
         card("home site", view.homeSite ?? "unknown", "home-site"),
@@ -90,6 +91,11 @@ ${view.certificates.length > 0 ? `<section id="certificates"><h2>Certificates</h
 </body>
 </html>
 `;
+}
+
+/** `2025-01-02 03:04:05Z` for an ISO time; anything else as it is (escaped by the caller). */
+function shortTime(text: string): string {
+    return Number.isNaN(Date.parse(text)) ? text : new Date(text).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
 }
 
 function card(label: string, value: string, id: string, note?: string): string {
@@ -121,7 +127,7 @@ function flipsTable(flips: readonly AuditEntry[]): string {
     }
     const rows = flips.map(
         (f) =>
-            `<tr class="flip"><td>${escapeHtml(f.at)}</td><td>${escapeHtml(f.action)}</td><td>${escapeHtml(f.from)} &rarr; ${escapeHtml(f.to)}</td><td class="${f.outcome === "succeeded" || f.outcome === "dry-run" ? "good" : "bad"}">${escapeHtml(f.outcome)}</td><td>${escapeHtml(f.who)}</td><td>${escapeHtml(f.reason)}</td></tr>`,
+            `<tr class="flip"><td class="time">${escapeHtml(shortTime(f.at))}</td><td>${escapeHtml(f.action)}</td><td class="nowrap">${escapeHtml(f.from)} &rarr; ${escapeHtml(f.to)}</td><td class="${f.outcome === "succeeded" || f.outcome === "dry-run" ? "good" : "bad"}">${escapeHtml(f.outcome)}</td><td class="nowrap">${escapeHtml(f.who)}</td><td>${escapeHtml(f.reason)}</td></tr>`,
     );
     return `<table><thead><tr><th>started</th><th>action</th><th>change</th><th>outcome</th><th>who</th><th>reason</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -135,7 +141,7 @@ function drillsTable(drills: readonly DrillReport[]): string {
             d.timeToRecoverSeconds === undefined
                 ? `<span class="bad">not measured</span>`
                 : `<span class="${d.withinTarget ? "good" : "bad"}">${escapeHtml(d.timeToRecoverSeconds.toFixed(1))} s</span>`;
-        return `<tr class="drill"><td>${escapeHtml(d.startedAt)}</td><td>${escapeHtml(d.from ?? "?")} &rarr; ${escapeHtml(d.to ?? "?")} &rarr; ${escapeHtml(d.from ?? "?")}</td><td class="${d.outcome === "passed" ? "good" : "bad"}">${escapeHtml(d.outcome)}</td><td>${recovery}</td><td>${escapeHtml(d.rtoTargetSeconds ?? "?")} s</td><td>${escapeHtml(d.message)}</td></tr>`;
+        return `<tr class="drill"><td class="time">${escapeHtml(shortTime(d.startedAt))}</td><td>${escapeHtml(d.from ?? "?")} &rarr; ${escapeHtml(d.to ?? "?")} &rarr; ${escapeHtml(d.from ?? "?")}</td><td class="${d.outcome === "passed" ? "good" : "bad"}">${escapeHtml(d.outcome)}</td><td>${recovery}</td><td>${escapeHtml(d.rtoTargetSeconds ?? "?")} s</td><td>${escapeHtml(d.message)}</td></tr>`;
     });
     return `<table><thead><tr><th>started</th><th>rehearsal</th><th>outcome</th><th>time to recover</th><th>target</th><th>message</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
