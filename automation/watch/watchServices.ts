@@ -6,7 +6,7 @@ import { WatchMetrics } from "../metrics";
 import { DrContext } from "../operations/context";
 import { StackState } from "../stackState";
 import { StatusBoard } from "../statusPage";
-import { WatchHooks } from "./hooks";
+import { WatchHooks, WatchRound } from "./hooks";
 import { ServeAddress } from "./serveAddress";
 import { startWatchServer, WatchServer } from "./watchServer";
 
@@ -52,6 +52,27 @@ export async function startWatchServices(ctx: DrContext, options: WatchServicesO
         metrics.setLeader(mayAct);
         board.setLeadership(mayAct, text);
     };
+    const recordRound = (round: WatchRound) => {
+        const { cfg, outputs, lastFlip } = round.state;
+        const home = cfg.homeSite;
+        const linodeActiveRegion = outputs.linodeActiveRegion ?? cfg.linodeActiveRegion;
+        metrics.recordRound({
+            at: round.at,
+            sites: SITES,
+            activeSite: round.activeSite,
+            homeSite: home,
+            linodeRegions: cfg.linode.regions,
+            linodeActiveRegion,
+            results: round.results,
+            certificates: round.certificates,
+            lastFlipAt: lastFlip?.at,
+            consecutiveFailures: round.consecutiveFailures,
+        });
+        board.record({ round: round.round, at: round.at, activeSite: round.activeSite, homeSite: home, linodeActiveRegion, results: round.results, certificates: round.certificates });
+        if (keeper) {
+            leadershipChanged(keeper.mayAct(), keeper.describe());
+        }
+    };
     const hooks: WatchHooks = {
         start: async ({ state, intervalSeconds }) => {
             board.started(intervalSeconds);
@@ -65,27 +86,7 @@ export async function startWatchServices(ctx: DrContext, options: WatchServicesO
             }
         },
         // Without a server nothing reads the rounds; the watch then probes only what it decides on.
-        round: !server ? undefined : (round) => {
-            const { cfg, outputs, lastFlip } = round.state;
-            const home = cfg.homeSite;
-            const linodeActiveRegion = outputs.linodeActiveRegion ?? cfg.linodeActiveRegion;
-            metrics.recordRound({
-                at: round.at,
-                sites: SITES,
-                activeSite: round.activeSite,
-                homeSite: home,
-                linodeRegions: cfg.linode.regions,
-                linodeActiveRegion,
-                results: round.results,
-                certificates: round.certificates,
-                lastFlipAt: lastFlip?.at,
-                consecutiveFailures: round.consecutiveFailures,
-            });
-            board.record({ round: round.round, at: round.at, activeSite: round.activeSite, homeSite: home, linodeActiveRegion, results: round.results, certificates: round.certificates });
-            if (keeper) {
-                leadershipChanged(keeper.mayAct(), keeper.describe());
-            }
-        },
+        round: server ? recordRound : undefined,
         mayAct: () => keeper?.mayAct() ?? true,
         standingBy: () => keeper?.describe() ?? "standing by",
         replicationLag: (region, seconds) => metrics.setReplicationLag(region, seconds),
