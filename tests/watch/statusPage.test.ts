@@ -14,6 +14,7 @@ const GREEN = "rgb(26, 127, 55)";
 const INJECTED = `<script>document.title="pwned"</script><img src=x onerror="document.title='pwned'">`;
 
 describe("status page in a real headless Chromium (Debian's, driven by playwright-core)", function () {
+    this.timeout(120_000);
     let browser: Browser;
     let scenario: StatusScenario;
 
@@ -29,7 +30,7 @@ describe("status page in a real headless Chromium (Debian's, driven by playwrigh
                 drillReport({ startedAt: "2025-01-12T10:00:00.000Z", timeToRecoverSeconds: 412.3, withinTarget: false, outcome: "failed", message: `slow ${INJECTED}` }),
             ],
         });
-        await waitFor(() => scenario.rounds() >= 2, 10_000, "two watch rounds");
+        await waitFor(() => scenario.rounds() >= 2, 30_000, "two watch rounds");
     });
     after(async () => {
         await browser?.close();
@@ -51,7 +52,7 @@ describe("status page in a real headless Chromium (Debian's, driven by playwrigh
         await page.waitForFunction((red) => {
             const badge = document.querySelector('[data-probe="endpoint:gcp"] .badge');
             return badge !== null && getComputedStyle(badge).backgroundColor === red;
-        }, RED, { timeout: 10_000 });
+        }, RED, { timeout: 30_000 });
         assert.match((await gcpBadge.textContent()) ?? "", /error/);
         const lastTick = page.locator('[data-probe="endpoint:gcp"] .tick').last();
         assert.strictEqual(await lastTick.evaluate((el) => getComputedStyle(el).backgroundColor), RED);
