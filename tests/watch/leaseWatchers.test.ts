@@ -21,7 +21,7 @@ interface Watcher {
 
 describe("two watch processes share a lease in DynamoDB (dynalite, real processes, stub pulumi, --auto)", function () {
     // Process starts and stub pulumi runs are slow on a busy machine; the takeover bound itself is not relaxed.
-    this.timeout(120_000);
+    this.timeout(180_000);
     let stub: StubPulumi;
     let dynamo: LocalDynamo;
     let servers: HealthServer[];
@@ -117,7 +117,7 @@ describe("two watch processes share a lease in DynamoDB (dynalite, real processe
         // Started together: whichever claims first holds the lease (a), the other stands by (b).
         const both = [startWatcher("1", threshold), startWatcher("2", threshold)];
         const standingBy = /round 1: gcp healthy; standing by: watch-bot@\S+ pid \d+ \w+ holds the lease until/;
-        await waitFor(() => both.some((w) => /lease: acquired/.test(w.stderr)) && both.some((w) => standingBy.test(w.stderr)), 45_000, `one to hold the lease, one to stand by:\n${both.map((w) => w.stderr).join("\n")}`);
+        await waitFor(() => both.some((w) => /lease: acquired/.test(w.stderr)) && both.some((w) => standingBy.test(w.stderr)), 90_000, `one to hold the lease, one to stand by:\n${both.map((w) => w.stderr).join("\n")}`);
         const [a, b] = /lease: acquired/.test(both[0].stderr) ? both : [both[1], both[0]];
         assert.doesNotMatch(b.stderr, /lease: acquired/, "never both");
         return { a, b };
