@@ -42,6 +42,13 @@ describe("watch --serve [host:]port", () => {
             assert.doesNotMatch(run.stderr, /^round /m);
         });
 
+        it("--lease outside a real run without a DynamoDB endpoint override is bad input, before round 1", async () => {
+            const run = await runCliInProcess(["watch", "--stack", "staging", "--lease", "--max-rounds", "1"], { MULTICLOUD_DR_PULUMI_ROOT: stub.root, MULTICLOUD_DR_DYNAMODB_ENDPOINT: "" });
+            assert.strictEqual(run.code, 2, run.stderr);
+            assert.match(run.stderr, /^error: --lease: outside a real run the lease needs a DynamoDB endpoint override/m);
+            assert.doesNotMatch(run.stderr, /^round /m);
+        });
+
         it("a malformed --serve is bad input before the stack is opened", async () => {
             stub.clearCalls();
             const run = await runCliInProcess(["watch", "--stack", "staging", "--serve", "nine"], { MULTICLOUD_DR_PULUMI_ROOT: stub.root });
