@@ -25,6 +25,8 @@ export class LeaseKeeper {
     private stopped = false;
     private unreachable?: string;
     private lastText = "";
+    /** What the last refresh reported (the lease may have run out since, between refreshes). */
+    private reportedActing = false;
     private readonly now: () => number;
 
     constructor(
@@ -36,7 +38,7 @@ export class LeaseKeeper {
 
     /** The first claim (awaited, so round 1 already knows), then the timer. */
     async start(): Promise<void> {
-        await this.tick();
+        await this.refresh();
         this.schedule();
     }
 
@@ -77,13 +79,14 @@ export class LeaseKeeper {
             return;
         }
         this.timer = setTimeout(() => {
-            void this.tick().then(() => this.schedule());
+            void this.refresh().then(() => this.schedule());
         }, this.options.timings.renewEveryMs);
         this.timer.unref();
     }
 
-    private async tick(): Promise<void> {
-        const wasActing = this.mayAct();
+    /** One claim: renews or takes the lease, or learns who holds it. The timer calls it every `renewEveryMs`. */
+    async refresh(): Promise<void> {
+        const wasActing = this.reportedActing;
         const now = this.now();
         try {
             const result = await this.store.claim(this.options.owner, now, this.options.timings.durationMs, this.acquiredAt ?? now);
@@ -111,6 +114,7 @@ export class LeaseKeeper {
             this.options.onChange?.(acting, text);
         }
         this.lastText = text;
+        this.reportedActing = acting;
     }
 }
 

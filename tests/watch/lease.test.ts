@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { DynamoLeaseStore, leaseEndpoint, leaseKey, leaseTimings } from "../../automation/lease";
+import { ClaimResult, DynamoLeaseStore, LeaseKeeper, leaseEndpoint, leaseKey, LeaseStore, leaseTimings } from "../../automation/lease";
 import { BadInputError } from "../../topology";
 import { createTable, LocalDynamo, startDynalite } from "../automation/localServers";
 
@@ -79,5 +79,57 @@ describe("lease settings", () => {
         const table = { name: "t", hashKey: "pk", rangeKey: "sk", attributes: [{ name: "pk", type: "S" as const }, { name: "sk", type: "B" as const }] };
         assert.deepStrictEqual(leaseKey({ table } as never), { pk: { S: "dr-watch-lease" }, sk: { B: Buffer.from("dr-watch-lease") } });
         assert.throws(() => leaseKey({ table: { ...table, attributes: [{ name: "pk", type: "N" }] } } as never), BadInputError);
+    });
+});
+
+describe("LeaseKeeper (a scripted store, a fake clock)", () => {
+    const timings = { durationMs: 500, renewEveryMs: 166 };
+    type Answer = ClaimResult | Error;
+
+    function keeper(answers: Answer[]) {
+        let now = 10_000;
+        const released: string[] = [];
+        const lines: string[] = [];
+        const store: LeaseStore = {
+            description: "table t in us-east-1",
+            claim: async (owner, at, durationMs, acquiredAt) => {
+                const next = answers.shift() ?? assert.fail("no more answers");
+                if (next instanceof Error) {
+                    throw next;
+                }
+                return next.held ? { held: true, record: { owner, expiresAt: at + durationMs, acquiredAt } } : next;
+            },
+            release: async (owner) => void released.push(owner),
+        };
+        const k = new LeaseKeeper(store, { owner: "me", timings, log: (l) => lines.push(l), now: () => now });
+        return { k, released, lines, advance: (ms: number) => (now += ms) };
+    }
+    const HELD: ClaimResult = { held: true, record: { owner: "me", expiresAt: 0, acquiredAt: 0 } };
+
+    it("acts while its lease is unexpired by its own clock; the store unreachable, it stops acting when the lease runs out", async () => {
+        const { k, advance, lines } = keeper([HELD, new Error("connect ECONNREFUSED"), new Error("connect ECONNREFUSED")]);
+        await k.refresh();
+        assert.strictEqual(k.mayAct(), true);
+        advance(166);
+        await k.refresh();
+        assert.strictEqual(k.mayAct(), true, "still inside the 500 ms it holds");
+        advance(400);
+        await k.refresh();
+        assert.strictEqual(k.mayAct(), false);
+        assert.match(k.describe(), /^standing by: the lease \(table t in us-east-1\) cannot be reached \(connect ECONNREFUSED\)$/);
+        assert.deepStrictEqual(lines.map((l) => l.split(";")[0]), ["lease: acquired: this watch acts", "lease: lost: this watch stands by"]);
+    });
+
+    it("stands by naming the holder, takes over when told it holds it, and releases it on stop", async () => {
+        const other = { owner: "them@host pid 1 abc", expiresAt: 10_400, acquiredAt: 9_000 };
+        const { k, released, advance } = keeper([{ held: false, holder: other }, HELD]);
+        await k.refresh();
+        assert.strictEqual(k.mayAct(), false);
+        assert.strictEqual(k.describe(), "standing by: them@host pid 1 abc holds the lease until 1970-01-01T00:00:10.400Z");
+        advance(500);
+        await k.refresh();
+        assert.strictEqual(k.mayAct(), true);
+        await k.stop();
+        assert.deepStrictEqual([k.mayAct(), released], [false, ["me"]]);
     });
 });
