@@ -29,7 +29,7 @@ export const DRILL_EXIT_CODES = exitCodesHelp({
 export const WATCH_EXIT_CODES = exitCodesHelp({
     [EXIT.OK]: "the active site is healthy at the end (or --auto failed over), including when stopped by SIGTERM/SIGINT",
     [EXIT.FAILED]: "an alert is outstanding: the active site is failing and was not failed over",
-    [EXIT.BAD_INPUT]: "bad input; nothing changed",
+    [EXIT.BAD_INPUT]: "bad input (also: the --serve address is in use or not this machine's; --lease without a usable\n     table key or, outside a real run, without a loopback DynamoDB endpoint); nothing changed",
 });
 
 export const PLAN_EXIT_CODES = exitCodesHelp({

@@ -7,8 +7,19 @@ cd "$(dirname "$0")/.."
 # tests/topology/cloudInit.test.ts validates the Linode user data with cloud-init's own schema validator; CI runs
 # this as root on a fresh Debian machine, so install Debian's package when it is missing (the test skips, loudly,
 # only if this fails).
-if ! command -v cloud-init >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-  (apt-get update && apt-get install -y --no-install-recommends cloud-init) >/dev/null 2>&1 || echo "could not install cloud-init: the user-data schema test will be skipped" >&2
+# tests/watch/statusPage.test.ts drives Debian's Chromium (/usr/bin/chromium) with playwright-core; that test fails,
+# never skips, when the browser is missing, so install it the same way.
+missing=()
+command -v cloud-init >/dev/null 2>&1 || missing+=(cloud-init)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  apt-get update >/dev/null 2>&1
+  for package in "${missing[@]}"; do
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$package" >/dev/null 2>&1 || case "$package" in
+      cloud-init) echo "could not install cloud-init: the user-data schema test will be skipped" >&2 ;;
+      chromium) echo "could not install chromium: the status page's browser test will fail" >&2 ;;
+    esac
+  done
 fi
 typecheck_log=$(mktemp)
 trap 'rm -f "$typecheck_log"' EXIT

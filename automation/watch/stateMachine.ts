@@ -109,3 +109,12 @@ export function nextWatchState(state: WatchState, seen: WatchObservation, policy
     }
     return { state: current, actions };
 }
+
+/**
+ * The state of a watch that stands by (another holds the lease): it counts failures like the holder, but has acted
+ * on nothing, so on taking over it acts at its next round if the active site is still failing. If the holder had
+ * already failed over, the next round sees the new active site and starts from zero: no second failover.
+ */
+export function standingByState(state: WatchState): WatchState {
+    return { ...state, incident: "none", failbackReported: false };
+}

@@ -1,12 +1,13 @@
-import { BadInputError, EXIT, isSite, Site, standbySite } from "../../topology";
+import { allEndpoints, BadInputError, EXIT, isSite, Site, standbySite } from "../../topology";
 import { DrContext, OperationResult } from "../operations/context";
 import { failover } from "../operations/flipOperation";
-import { requiredProbesForSite } from "../probes/plan";
+import { endpointProbeName, requiredProbesForSite } from "../probes/plan";
 import { checkTargetHealth } from "../rules/targetHealth";
 import { readStackState, StackState } from "../stackState";
 import { DrNotification } from "../notify/types";
 import { certificateWatcher } from "./certificateWatch";
-import { INITIAL_WATCH_STATE, nextWatchState, WatchAction, WatchPolicy, WatchState } from "./stateMachine";
+import { WatchHooks } from "./hooks";
+import { INITIAL_WATCH_STATE, nextWatchState, standingByState, WatchAction, WatchPolicy, WatchState } from "./stateMachine";
 
 export interface WatchOptions {
     /** Fail over by itself after the threshold (all safety rules still apply). */
@@ -19,6 +20,8 @@ export interface WatchOptions {
     readonly threshold?: number;
     /** Stops the loop between rounds; a round in progress finishes. Its reason (e.g. "SIGTERM") is reported. */
     readonly signal?: AbortSignal;
+    /** Metrics, the status page and the lease (`hooks.ts`). */
+    readonly hooks?: WatchHooks;
 }
 
 /** Something worth keeping from a round: everything but plain "healthy". */
@@ -69,6 +72,8 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
     let roundsRun = 0;
     let roundStart = ctx.clock.now();
     const checkCertificates = certificateWatcher(ctx);
+    const hooks = options.hooks;
+    await hooks?.start?.({ state: first, intervalSeconds, threshold });
     const notify = async (notification: Omit<DrNotification, "stack">) => {
         try {
             await ctx.notify?.({ ...notification, stack });
@@ -104,8 +109,11 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
         const active: Site = isSite(outputs.activeSite) ? outputs.activeSite : cfg.activeSite;
         const standby = standbySite(active, cfg.homeSite);
         const required = { active: requiredProbesForSite(cfg, active), standby: requiredProbesForSite(cfg, standby) };
-        const [results, certificateAlerts] = await Promise.all([ctx.probe(current, [...required.active, ...required.standby]), checkCertificates(current)]);
-        for (const message of certificateAlerts) {
+        // Only the holder of the lease (if any) alerts and fails over; the other watch probes, decides and stands by.
+        const acting = hooks?.mayAct?.() ?? true;
+        const shown = hooks?.round ? allEndpoints(cfg).map(endpointProbeName) : [];
+        const [results, certificates] = await Promise.all([ctx.probe(current, [...new Set([...required.active, ...required.standby, ...shown])]), checkCertificates(current, acting)]);
+        for (const message of certificates.alerts) {
             event("certificate", message);
             await notify({ kind: "alert", severity: "warning", title: message });
         }
@@ -127,7 +135,12 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
             },
             policy,
         );
-        state = decision.state;
+        state = acting ? decision.state : standingByState(decision.state);
+        hooks?.round?.({ round, at: roundStart, state: current, activeSite: active, results, certificates: certificates.readings, consecutiveFailures: state.consecutiveFailures });
+        if (!acting) {
+            ctx.log(`round ${round}: ${active} ${activeVerdict.ok ? "healthy" : `failing (${activeVerdict.message})`}; ${hooks?.standingBy?.() ?? "standing by"}`);
+            continue;
+        }
         const firstFailureAt = streakStart !== undefined ? new Date(streakStart).toISOString() : undefined;
         for (const action of decision.actions) {
             switch (action.kind) {
@@ -152,6 +165,12 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
                     break;
                 }
                 case "failover": {
+                    if (hooks?.mayAct && !hooks.mayAct()) {
+                        // The lease ran out during this round's probes: the other watch decides now.
+                        ctx.log(`round ${round}: not failing over: ${hooks.standingBy?.() ?? "standing by"}`);
+                        state = standingByState(state);
+                        break;
+                    }
                     event("failover", `${action.from} failed ${action.failures} consecutive rounds and ${action.to} is healthy: failing over`, { activeSite: active, firstFailureAt });
                     const reason = `watch: ${action.from} failed ${action.failures} consecutive probe rounds every ${intervalSeconds}s (${action.detail})`;
                     const result = await failover(ctx, action.to, { reason, yes: true, force: false, dryRun: false });

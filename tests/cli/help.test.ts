@@ -16,7 +16,7 @@ EXPECTED.failover.options = [...STACK_FLIP, "--reason", "--force", "--yes", "--d
 EXPECTED.failback.options = [...STACK_FLIP, "--reason", "--force", "--yes", "--dry-run"];
 EXPECTED["linode-region"].options = EXPECTED.failover.options;
 EXPECTED.drill.options = [...STACK_FLIP, "--allow-prod", "--hold", "--report-dir", "--dns-server", "--verify-timeout"];
-EXPECTED.watch.options = [...STACK_FLIP, "--auto", "--max-rounds", "--interval", "--threshold"];
+EXPECTED.watch.options = [...STACK_FLIP, "--auto", "--max-rounds", "--interval", "--threshold", "--serve", "--lease"];
 
 function section(help: string, title: string): string[] {
     const start = help.indexOf(`\n${title}\n`);

@@ -1,0 +1,4 @@
+export * from "./dynamoLease";
+export * from "./leaseEndpoint";
+export * from "./leaseKeeper";
+export * from "./leaseTimings";
