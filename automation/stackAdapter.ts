@@ -106,7 +106,7 @@ function checkStackFile(file: string): void {
 }
 
 /** Maps the Automation API's errors onto this adapter's typed errors. */
-async function guard<T>(command: string, stackName: string, auto: typeof automation, work: () => Promise<T>): Promise<T> {
+export async function guard<T>(command: string, stackName: string, auto: typeof automation, work: () => Promise<T>): Promise<T> {
     try {
         return await work();
     } catch (err) {
