@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerDrillCommand } from "./drillCommand";
 import { registerFailoverCommands } from "./failoverCommands";
 import { registerPlan } from "./planCommand";
+import { registerRunPlanCommand } from "./runPlanCommand";
 import { registerWatchCommand } from "./watchCommand";
 
 /** Every command module of the CLI registers itself here. */
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
     registerPlan(program);
     registerDrillCommand(program);
     registerWatchCommand(program);
+    registerRunPlanCommand(program);
 }

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv, { ErrorObject } from "ajv";
 import * as YAML from "yaml";
-import { BadInputError, PROJECT_ROOT } from "../../topology";
+import { BadInputError, parseDrConfig, PROJECT_ROOT, rawConfigOf, readStackConfig } from "../../topology";
 import { RecoveryPlan } from "./planTypes";
 
 export const PLAN_SCHEMA_PATH = path.join(PROJECT_ROOT, "schemas", "recovery-plan.schema.json");
@@ -115,3 +115,17 @@ function planProblem(plan: RecoveryPlan): string | undefined {
     }
     return undefined;
 }
+
+/** The plan's default recovery-time target: the largest `failover.rtoTargetSeconds` of its stacks' files (300 s, the config default, when none can be read). */
+export function defaultRtoTargetSeconds(stacks: readonly string[]): number {
+    const targets = stacks.flatMap((stack) => {
+        try {
+            return [parseDrConfig(rawConfigOf(readStackConfig(stack).values)).failover.rtoTargetSeconds];
+        } catch {
+            return [];
+        }
+    });
+    return targets.length > 0 ? Math.max(...targets) : DEFAULT_RTO_TARGET_SECONDS;
+}
+
+export const DEFAULT_RTO_TARGET_SECONDS = 300;

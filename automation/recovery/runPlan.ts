@@ -40,7 +40,7 @@ export interface PlanEnvironment {
     readonly confirm?: (question: string) => Promise<boolean>;
 }
 
-export type PlanRunResult = OperationResult<PlanReport & { reportFiles: { json: string; markdown: string } }>;
+export type PlanRunResult = OperationResult & { readonly report: PlanReport; readonly files: { json: string; markdown: string } };
 
 /**
  * Runs a recovery plan: its steps in order, each over its stacks in parallel (bounded), each stack change the
@@ -178,7 +178,7 @@ export async function runPlan(loaded: LoadedPlan, options: PlanRunOptions, env: 
     if (radius) {
         radius.lines.forEach((line) => env.log(`  ${line}`));
     }
-    return { exitCode, message, data: { ...report, reportFiles: files } };
+    return { exitCode, message, data: { ...report, reportFiles: files }, report, files };
 }
 
 /** The reason each stack's flip records in its audit entry: the operator's, and which plan step made it. */
