@@ -67,8 +67,8 @@ export type StackStep = ScaleStep | SwitchDataStep | SwitchTrafficStep | VerifyS
 export type PlanStep = StackStep | ApprovalStep;
 export type StepKind = PlanStep["kind"];
 
-/** Steps that change stacks: they need an approval before them (or --yes). */
-export const CHANGING_KINDS: readonly StepKind[] = ["scale-standby", "switch-data", "switch-traffic"];
+/** Steps that move writes or traffic: an approval step comes before them (or --yes). Raising capacity only adds, so it may come first. */
+export const NEEDS_APPROVAL: readonly StepKind[] = ["switch-data", "switch-traffic"];
 
 export const DEFAULT_PLAN_CONCURRENCY = 4;
 

@@ -7,7 +7,7 @@ import { decideApproval } from "./approval";
 import { blastRadiusSummary, combineBlastRadius, StackPreview } from "./blastRadius";
 import { ExecutionRecord, pendingStep, planStateDir, readExecutionRecord, resumePoint, StepRecord, writeExecutionRecord } from "./executionRecord";
 import { LoadedPlan } from "./planFile";
-import { ApprovalStep, CHANGING_KINDS, isStackStep, RecoveryPlan, stepConcurrency, stepStacks } from "./planTypes";
+import { ApprovalStep, NEEDS_APPROVAL, isStackStep, RecoveryPlan, stepConcurrency, stepStacks } from "./planTypes";
 import { practicePlan } from "./practice";
 import { PlanReport, PlanReportStep, reportStepOf, writePlanReport } from "./report";
 import { StackOperations } from "./stackOperations";
@@ -194,7 +194,7 @@ function indexOfStep(plan: RecoveryPlan, name: string): number {
     return index;
 }
 
-/** Every step that changes stacks comes after an approval (this run's, or one an earlier run passed), unless --yes or practice. */
+/** Every step that moves writes or traffic comes after an approval (this run's, or one an earlier run passed), unless --yes or practice. */
 function checkApprovalsPrecede(plan: RecoveryPlan, start: number, kept: readonly StepRecord[], options: PlanRunOptions): void {
     if (options.yes || options.practice) {
         return;
@@ -202,8 +202,8 @@ function checkApprovalsPrecede(plan: RecoveryPlan, start: number, kept: readonly
     let approval = kept.some((s) => s.kind === "approval" && s.status === "done");
     for (const step of plan.steps.slice(start)) {
         approval = approval || step.kind === "approval";
-        if (CHANGING_KINDS.includes(step.kind) && !approval) {
-            throw new BadInputError(`plan ${plan.name}: step "${step.name}" changes stacks but no approval step comes before it: add one, or pass --yes`);
+        if (NEEDS_APPROVAL.includes(step.kind) && !approval) {
+            throw new BadInputError(`plan ${plan.name}: step "${step.name}" moves writes or traffic but no approval step comes before it: add one, or pass --yes`);
         }
     }
 }

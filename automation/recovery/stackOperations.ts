@@ -19,7 +19,7 @@ export interface StackOperations {
 }
 
 /** Stands in for `switchData` (automation/operations/flipOperation.ts) until the data switchover lands. */
-export function switchDataNotAvailable(): Promise<OperationResult<FlipData>> {
+export async function switchDataNotAvailable(): Promise<OperationResult<FlipData>> {
     throw new BadInputError("switch-data steps need the data-switchover support");
 }
 
