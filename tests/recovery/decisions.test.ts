@@ -158,7 +158,7 @@ describe("practice plan", () => {
             practice.stacks.map((s) => s.name),
             ["staging", "app-b-staging"],
         );
-        assert.deepStrictEqual((practice.steps[0] as { stacks: string[] }).stacks, ["staging", "app-b-staging"]);
+        assert.deepStrictEqual((practice.steps[0] as unknown as { stacks: string[] }).stacks, ["staging", "app-b-staging"]);
     });
     it("refuses a production stack without a practice stack", () => {
         const bad = { ...plan, stacks: [{ name: "prod" }] };
