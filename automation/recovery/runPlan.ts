@@ -3,6 +3,8 @@ import { Actor } from "../audit";
 import { Clock } from "../clock";
 import { DrContext, OperationResult } from "../operations/context";
 import { checkReason, requireReason } from "../operations/reason";
+import { readStackState } from "../stackState";
+import { isProductionStack } from "../drill/drill";
 import { decideApproval } from "./approval";
 import { blastRadiusSummary, combineBlastRadius, StackPreview } from "./blastRadius";
 import { ExecutionRecord, pendingStep, planStateDir, readExecutionRecord, resumePoint, StepRecord, writeExecutionRecord } from "./executionRecord";
@@ -113,7 +115,7 @@ export async function runPlan(loaded: LoadedPlan, options: PlanRunOptions, env: 
             const stacks = stepStacks(plan, step);
             const concurrency = stepConcurrency(plan, step);
             const flip = { reason: flipReason(reason, plan.name, step.name), force: false, yes: approved || options.yes || options.practice, dryRun: options.dryRun };
-            const run = await runStackStep(step, stacks, concurrency, flip, { ops: env.ops, clock, contextFor: env.contextFor });
+            const run = await runStackStep(step, stacks, concurrency, flip, { ops: env.ops, clock, contextFor: options.practice ? practiceContexts(env.contextFor) : env.contextFor });
             previews.push(...run.previews.map((p) => ({ step: step.name, ...p })));
             const failed = run.records.find((r) => r.exitCode !== EXIT.OK);
             const counts = countOutcomes(run.records.map((r) => r.outcome));
@@ -179,6 +181,25 @@ export async function runPlan(loaded: LoadedPlan, options: PlanRunOptions, env: 
         radius.lines.forEach((line) => env.log(`  ${line}`));
     }
     return { exitCode, message, data: { ...report, reportFiles: files }, report, files };
+}
+
+/** A practice run never touches a production stack, by name or by the `environment` in its config (as a drill). */
+function practiceContexts(contextFor: (stack: string) => Promise<DrContext>): (stack: string) => Promise<DrContext> {
+    const checked = new Map<string, Promise<DrContext>>();
+    return (stack) => {
+        let ctx = checked.get(stack);
+        if (!ctx) {
+            ctx = contextFor(stack).then(async (c) => {
+                const state = await readStackState(c.stack);
+                if (isProductionStack(state.stack, state.cfg.environment)) {
+                    throw new BadInputError(`--practice: stack "${stack}" is a production stack (environment ${state.cfg.environment}): name a staging stack as its practice stack`);
+                }
+                return c;
+            });
+            checked.set(stack, ctx);
+        }
+        return ctx;
+    };
 }
 
 /** The reason each stack's flip records in its audit entry: the operator's, and which plan step made it. */

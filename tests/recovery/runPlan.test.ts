@@ -18,7 +18,7 @@ import {
     StackOperations,
     switchDataNotAvailable,
 } from "../../automation/recovery";
-import { BadInputError, EXIT } from "../../topology";
+import { BadInputError, EXIT, readStackConfig } from "../../topology";
 
 const STACKS = Array.from({ length: 20 }, (_, i) => `app-${String(i + 1).padStart(2, "0")}`);
 const BOUND = 5;
@@ -95,12 +95,15 @@ describe("run-plan over 20 synthetic stacks (recording operations, fake clock)",
     let clock: FakeClock;
     let ops: RecordingOps;
     let lines: string[];
+    /** Stacks whose config says environment prod. */
+    let production: string[];
 
     beforeEach(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "run-plan-"));
         clock = new FakeClock();
         ops = new RecordingOps(clock);
         lines = [];
+        production = [];
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -114,7 +117,10 @@ describe("run-plan over 20 synthetic stacks (recording operations, fake clock)",
             log: (line: string) => sink(`plan: ${line}`),
             contextFor: async (stack: string) => {
                 const progress = stackProgress(sink, stack);
-                return { stack: { name: stack }, clock, log: progress.log, onUpOutput: progress.stream } as unknown as DrContext;
+                const values = { ...readStackConfig("staging").values, ...(production.includes(stack) ? { "multicloud-dr:environment": "prod" } : {}) };
+                const config = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v, secret: false }]));
+                const drStack = { name: stack, getAllConfig: async () => config, outputs: async () => ({}) };
+                return { stack: drStack, clock, log: progress.log, onUpOutput: progress.stream } as unknown as DrContext;
             },
         };
     };
@@ -252,5 +258,13 @@ describe("run-plan over 20 synthetic stacks (recording operations, fake clock)",
         const practice = await runPlan(slow, options({ practice: true, yes: false }), env());
         assert.strictEqual(practice.exitCode, EXIT.FAILED);
         assert.strictEqual(practice.report.withinTarget, false);
+    });
+
+    it("a practice run refuses a stack whose config says it is production, before any change to it", async () => {
+        production = ["app-03"];
+        const result = await runPlan(planOf(), options({ practice: true, yes: false }), env());
+        assert.strictEqual(result.exitCode, EXIT.BAD_INPUT);
+        assert.match(result.message, /stack app-03 failed \(exit 2\): BadInputError: --practice: stack "app-03" is a production stack \(environment prod\)/);
+        assert.ok(!ops.calls.some((c) => c.stack === "app-03"));
     });
 });
