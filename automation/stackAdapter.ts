@@ -52,9 +52,9 @@ export interface UpReport {
 export interface DrStack {
     readonly name: string;
     getConfig(key: string): Promise<ConfigEntry | undefined>;
-    /** Sets a plaintext value. */
-    setConfig(key: string, value: string): Promise<void>;
-    removeConfig(key: string): Promise<void>;
+    /** Sets a plaintext value; `path`: the key is a path into a structured value (`multicloud-dr:linode.instancesPerRegion`). */
+    setConfig(key: string, value: string, path?: boolean): Promise<void>;
+    removeConfig(key: string, path?: boolean): Promise<void>;
     getAllConfig(): Promise<Record<string, ConfigEntry>>;
     /** Stack outputs; secret outputs are left out. */
     outputs(): Promise<Record<string, unknown>>;
@@ -106,7 +106,7 @@ function checkStackFile(file: string): void {
 }
 
 /** Maps the Automation API's errors onto this adapter's typed errors. */
-async function guard<T>(command: string, stackName: string, auto: typeof automation, work: () => Promise<T>): Promise<T> {
+export async function guard<T>(command: string, stackName: string, auto: typeof automation, work: () => Promise<T>): Promise<T> {
     try {
         return await work();
     } catch (err) {
@@ -158,12 +158,13 @@ class AutomationDrStack implements DrStack {
         }
     }
 
-    async setConfig(key: string, value: string): Promise<void> {
-        await this.run("config set", () => this.stack.setConfig(key, { value, secret: false }));
+    async setConfig(key: string, value: string, path = false): Promise<void> {
+        // With path, `config set --path` stores an integer-looking value as a number (pulumi/pulumi#4393, #18285).
+        await this.run("config set", () => this.stack.setConfig(key, { value, secret: false }, path));
     }
 
-    async removeConfig(key: string): Promise<void> {
-        await this.run("config rm", () => this.stack.removeConfig(key));
+    async removeConfig(key: string, path = false): Promise<void> {
+        await this.run("config rm", () => this.stack.removeConfig(key, path));
     }
 
     async getAllConfig(): Promise<Record<string, ConfigEntry>> {

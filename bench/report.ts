@@ -1,3 +1,4 @@
+import { recoveryPlanMarkdown } from "./recoveryPlan";
 import type { BenchResults } from "./run";
 
 /** Targets from the benchmarks issue, tightened by issue 15 (plan at most 2x the baseline, npm test under 45 s). */
@@ -59,6 +60,10 @@ export function renderMarkdown(r: BenchResults): string {
         lines.push(`| ${d.endpoints} | ${d.runs} | ${ms(d.p50)} | ${ms(d.p95)} | ${d.probeTimeoutMs} ms | ≤ ${target} ms | ${mark(d.p95 <= target)} |`);
     }
     lines.push("");
+
+    if (r.recoveryPlan) {
+        lines.push(...recoveryPlanMarkdown(r.recoveryPlan));
+    }
 
     lines.push("## 5. Test suite", "");
     if (r.testSuite?.error) {

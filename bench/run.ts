@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from "../topology";
 import { flipsOf, FlipBlastRadius } from "./blastRadius";
 import { LatencyResult, measureDecision } from "./decisionLatency";
 import { repeat, timeCommand } from "./processTiming";
+import { measureRecoveryPlan, RecoveryPlanBench } from "./recoveryPlan";
 import { renderMarkdown } from "./report";
 import { linearFit, median } from "./stats";
 import { syntheticRegionOverrides } from "./syntheticStack";
@@ -24,6 +25,7 @@ export interface BenchResults {
     readonly blastRadius: FlipBlastRadius[];
     readonly decisionLatency: LatencyResult[];
     readonly testSuite?: { wallMs: number; command: string; error?: string };
+    readonly recoveryPlan?: RecoveryPlanBench;
 }
 
 const NODE = process.execPath;
@@ -72,6 +74,9 @@ async function main(): Promise<void> {
     const runs = quick ? 10 : 40;
     const decisionLatency = [await measureDecision(3, runs, 300), await measureDecision(12, runs, 300)];
 
+    log("recovery plan orchestration, 4 stub-pulumi stacks");
+    const recoveryPlan = await measureRecoveryPlan(4, quick ? 1 : 3);
+
     let testSuite: BenchResults["testSuite"];
     if (!quick) {
         log("test suite wall time (npm test)");
@@ -101,6 +106,7 @@ async function main(): Promise<void> {
         blastRadius,
         decisionLatency,
         testSuite,
+        recoveryPlan,
     };
     fs.writeFileSync(path.join(__dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     fs.writeFileSync(path.join(PROJECT_ROOT, "BENCHMARKS.md"), renderMarkdown(results));

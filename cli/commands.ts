@@ -3,6 +3,7 @@ import { registerDrillCommand } from "./drillCommand";
 import { registerFailoverCommands } from "./failoverCommands";
 import { registerPlan } from "./planCommand";
 import { registerReadinessCommand } from "./readinessCommand";
+import { registerRunPlanCommand } from "./runPlanCommand";
 import { registerWatchCommand } from "./watchCommand";
 
 /** Every command module of the CLI registers itself here. */
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
     registerDrillCommand(program);
     registerWatchCommand(program);
     registerReadinessCommand(program);
+    registerRunPlanCommand(program);
 }

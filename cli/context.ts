@@ -7,7 +7,7 @@ import { systemClock } from "../automation/clock";
 import { DrContext, HealthProber, OperationResult } from "../automation/operations";
 import { certificateReader, parseConnectTo, planProbes, ProbeEnvironment, ProbeScope, runProbes } from "../automation/probes";
 import { except, failoverWorkflowUrl, fanOut, Notifier, pagerDutyNotifier, webhookNotifier } from "../automation/notify";
-import { openAutomationStack } from "../automation/stackAdapter";
+import { DrStack, openAutomationStack } from "../automation/stackAdapter";
 import { CommonOptions } from "./options";
 
 /** Lock files, the default audit log and drill reports: MULTICLOUD_DR_STATE_DIR, else `<project>/.dr`. */
@@ -93,7 +93,7 @@ export function realProber(env: ProbeEnvironment): HealthProber {
     };
 }
 
-function askOnTerminal(question: string): Promise<boolean> {
+export function askOnTerminal(question: string): Promise<boolean> {
     const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
     return new Promise((resolve) => {
         rl.question(`${question} Type "yes" to continue: `, (answer) => {
@@ -101,4 +101,40 @@ function askOnTerminal(question: string): Promise<boolean> {
             resolve(answer.trim().toLowerCase() === "yes");
         });
     });
+}
+
+/** What differs between the contexts of the stacks one command opens (run-plan): where each stack's lines go, and the stack itself. */
+export interface StackContextParts {
+    readonly log: (line: string) => void;
+    readonly onUpOutput: (text: string) => void;
+    /** Wraps the opened stack (e.g. to run its updates remotely). */
+    readonly wrapStack?: (stack: DrStack) => DrStack;
+}
+
+/** A context for one of several stacks, built like `withContext`'s; never asks at a terminal (the caller approves). */
+export async function openStackContext(stackName: string, options: CommonOptions, parts: StackContextParts): Promise<{ ctx: DrContext; probeEnv: ProbeEnvironment }> {
+    const pulumiRoot = process.env.MULTICLOUD_DR_PULUMI_ROOT || undefined;
+    const stateDir = stateDirectory();
+    const opened = await openAutomationStack(stackName, { pulumiRoot });
+    const probeEnv = probeEnvironment(options, pulumiRoot !== undefined);
+    const auditLog = options.auditLog ?? process.env.MULTICLOUD_DR_AUDIT_LOG ?? path.join(stateDir, "audit.jsonl");
+    const actor = currentActor();
+    const webhook = options.webhook ?? (process.env.MULTICLOUD_DR_WEBHOOK || undefined);
+    const ctx: DrContext = {
+        stack: parts.wrapStack ? parts.wrapStack(opened) : opened,
+        clock: systemClock,
+        probe: realProber(probeEnv),
+        auditLog,
+        lockDir: stateDir,
+        actor,
+        log: parts.log,
+        onUpOutput: parts.onUpOutput,
+        notify: webhook ? webhookNotifier({ url: webhook, scope: probeEnv.scope, log: parts.log, auditLog, actor }) : undefined,
+    };
+    return { ctx, probeEnv };
+}
+
+/** The probe environment of the options, for commands that verify outside a stack context. */
+export function probeEnvironmentOf(options: CommonOptions): ProbeEnvironment {
+    return probeEnvironment(options, (process.env.MULTICLOUD_DR_PULUMI_ROOT || undefined) !== undefined);
 }

@@ -43,3 +43,12 @@ export const READINESS_EXIT_CODES = exitCodesHelp({
     [EXIT.FAILED]: "not ready: a check failed (the line names it), or an unexpected error",
     [EXIT.BAD_INPUT]: "bad input: unknown stack, malformed --resolver, malformed config or stack file; nothing checked",
 });
+
+export const RUN_PLAN_EXIT_CODES = exitCodesHelp({
+    [EXIT.OK]: "every step passed (or --dry-run: every stack previewed); a real run past the recovery-time target still exits 0 with a warning",
+    [EXIT.FAILED]: "a step failed (a verify step, an unexpected error), or a --practice run exceeded the recovery-time target",
+    [EXIT.BAD_INPUT]: "bad input: invalid plan file (one line names the path), missing --reason, unknown --from-step, plan file changed since\n     the stopped run, no approval before a changing step, a production stack in --practice, missing --remote settings; nothing changed",
+    [EXIT.CONCURRENT_UPDATE]: "a stack was being updated or locked: the step halted, that stack's config restored; rerun to resume",
+    [EXIT.REFUSED]: "refused by a safety rule on a stack, or an approval step was not given: the step halted; rerun to resume",
+    [EXIT.UP_FAILED]: "`pulumi up` failed on a stack: its config is left at the target; rerun to resume and converge",
+});

@@ -24,6 +24,8 @@ export interface StubStack {
     extraPreviewSteps?: Array<{ op: string; type: string; name: string; diffs?: string[]; keys?: string[] }>;
     /** Console edits the state does not know of yet (a resource's name and the properties changed). */
     handEdits?: Array<{ name: string; diffs: string[] }>;
+    /** Commands that fail on this stack only: command -> kind, as in STUB_PULUMI_FAIL. */
+    failOn?: Record<string, string>;
 }
 
 export interface StubPulumi {

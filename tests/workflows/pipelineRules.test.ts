@@ -131,7 +131,7 @@ describe("the repository's pipelines keep the rules", () => {
     it("failover: dispatched with stack, target and reason; one run per stack (concurrency failover-<stack>)", () => {
         const failover = byName("failover.yml");
         const inputs = failover.on.workflow_dispatch.inputs;
-        assert.deepStrictEqual(Object.keys(inputs).sort(), ["reason", "stack", "target"]);
+        assert.deepStrictEqual(Object.keys(inputs).sort(), ["plan", "practice", "reason", "stack", "target"]);
         assert.deepStrictEqual([...inputs.stack.options].sort(), ["prod", "staging"]);
         assert.ok(inputs.target.options.includes("gcp") && inputs.target.options.includes("linode"));
         assert.strictEqual(inputs.reason.required, true);
