@@ -211,3 +211,8 @@ export const healthCheckIds = failover.healthCheckIds;
 export const activeSiteParameterName = published.parameterName;
 /** The failover tool's last audit entry (JSON), kept in stack config; published so CI can carry it between runs. */
 export const lastFlip = config.get("lastFlip");
+/**
+ * The GCP load balancer's backends as Compute Engine names them, for `readiness` (`backendServices.getHealth`): the
+ * backend service users' traffic goes to and, per region, the zonal instance groups behind it.
+ */
+export const gcpBackends = { project: gcpLb.backendService.project, backendService: gcpLb.backendService.name, instanceGroups: gke.instanceGroups };

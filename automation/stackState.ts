@@ -20,6 +20,15 @@ export interface EstateOutputs {
     readonly healthEndpoints: Readonly<Record<string, string>>;
     readonly siteEndpoints: Readonly<Record<string, string>>;
     readonly writeRegions: Readonly<Record<string, string>>;
+    /** The GCP load balancer's backends as Compute Engine names them (absent on stacks deployed before it was exported). */
+    readonly gcpBackends?: GcpBackends;
+}
+
+/** The `gcpBackends` output: the backend service users' traffic goes to and, per GCP region, its zonal instance group URLs. */
+export interface GcpBackends {
+    readonly project: string;
+    readonly backendService: string;
+    readonly instanceGroups: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface StackState {
@@ -55,7 +64,17 @@ export function estateOutputs(raw: Record<string, unknown>): EstateOutputs {
         healthEndpoints: stringRecord(raw.healthEndpoints),
         siteEndpoints: stringRecord(raw.siteEndpoints),
         writeRegions: stringRecord(raw.writeRegions),
+        gcpBackends: gcpBackendsOf(raw.gcpBackends),
     };
+}
+
+function gcpBackendsOf(value: unknown): GcpBackends | undefined {
+    const raw = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+    const project = stringOrUndefined(raw.project);
+    const backendService = stringOrUndefined(raw.backendService);
+    const groups = typeof raw.instanceGroups === "object" && raw.instanceGroups !== null ? Object.entries(raw.instanceGroups) : [];
+    const instanceGroups = Object.fromEntries(groups.filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((g) => typeof g === "string" && g !== "")));
+    return project && backendService && Object.keys(instanceGroups).length > 0 ? { project, backendService, instanceGroups } : undefined;
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

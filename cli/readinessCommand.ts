@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { dnsResolver } from "../automation/drill/resolver";
-import { linodeApi, nameServerResolver, parseResolver, readiness, READINESS_CHECKS } from "../automation/readiness";
+import { computeApi, linodeApi, nameServerResolver, parseResolver, readiness, READINESS_CHECKS } from "../automation/readiness";
 import { withContext } from "./context";
 import { READINESS_EXIT_CODES } from "./exitCodes";
 import { addStackOptions, CommonOptions } from "./options";
@@ -22,7 +22,9 @@ ${READINESS_EXIT_CODES}
 
 Readiness:
   LINODE_TOKEN                   Linode API token (nodebalancers:read_only) for standby-capacity; unset: skipped
-  MULTICLOUD_DR_LINODE_API_URL   the Linode API base URL (default https://api.linode.com/v4)`;
+  MULTICLOUD_DR_LINODE_API_URL   the Linode API base URL (default https://api.linode.com/v4)
+  GOOGLE_OAUTH_ACCESS_TOKEN      GCP access token (roles/compute.viewer) for standby-capacity; unset: skipped
+  MULTICLOUD_DR_GCP_COMPUTE_API_URL  the Compute Engine API base URL (default https://compute.googleapis.com/compute/v1)`;
 
 /** Registers readiness. */
 export function registerReadinessCommand(program: Command): void {
@@ -39,6 +41,12 @@ export function registerReadinessCommand(program: Command): void {
                         linode: linodeApi({
                             baseUrl: process.env.MULTICLOUD_DR_LINODE_API_URL || undefined,
                             token: process.env.LINODE_TOKEN || undefined,
+                            scope: probeEnv.scope,
+                            timeoutMs: API_TIMEOUT_MS,
+                        }),
+                        gcp: computeApi({
+                            baseUrl: process.env.MULTICLOUD_DR_GCP_COMPUTE_API_URL || undefined,
+                            token: process.env.GOOGLE_OAUTH_ACCESS_TOKEN || undefined,
                             scope: probeEnv.scope,
                             timeoutMs: API_TIMEOUT_MS,
                         }),

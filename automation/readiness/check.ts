@@ -2,7 +2,9 @@ import { Site } from "../../topology";
 import type { HostResolver } from "../drill/resolver";
 import type { DrContext } from "../operations/context";
 import type { StackState } from "../stackState";
-import type { CapacityReader } from "./linodeApi";
+import type { Unavailable } from "./apiAccess";
+import type { ComputeApi } from "./gcpComputeApi";
+import type { LinodeApi } from "./linodeApi";
 import type { NameServerResolver } from "./nameServers";
 
 /** pass: as it should be. fail: a failover would not work as planned. skipped: not checked (the detail says why); never counts as a pass. */
@@ -19,6 +21,12 @@ export interface CheckOutcome {
 export interface CheckResult extends CheckOutcome {
     readonly name: string;
     readonly ms: number;
+}
+
+/** What tells a site's capacity: an API client per cloud, or why there is none (no credentials, not allowed here). */
+export interface CapacityReader {
+    readonly linode: LinodeApi | Unavailable;
+    readonly gcp: ComputeApi | Unavailable;
 }
 
 /** What the checks reach the estate through, besides the context's stack and probes. */

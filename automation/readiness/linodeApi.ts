@@ -1,4 +1,5 @@
-import { ProbeScope, refusalFor } from "../probes/addressGuard";
+import { ProbeScope } from "../probes/addressGuard";
+import { apiBase, Unavailable } from "./apiAccess";
 
 /**
  * Linode API v4 (techdocs.akamai.com/linode-api/reference): `GET /nodebalancers` ("List NodeBalancers", scope
@@ -31,11 +32,6 @@ export interface LinodeApi {
     configs(nodeBalancerId: number): Promise<NodeBalancerConfigStatus[]>;
 }
 
-/** What tells a site's capacity: an API client, or why there is none (no credentials, not allowed here). */
-export interface CapacityReader {
-    readonly linode: LinodeApi | { readonly unavailable: string };
-}
-
 export interface LinodeApiOptions {
     /** Default LINODE_API_URL; MULTICLOUD_DR_LINODE_API_URL in the CLI (a loopback fake in tests). */
     readonly baseUrl?: string;
@@ -46,21 +42,12 @@ export interface LinodeApiOptions {
 }
 
 /** The Linode API client, or why it cannot be used: no token, or a non-loopback API outside a real run. */
-export function linodeApi(options: LinodeApiOptions): LinodeApi | { readonly unavailable: string } {
-    const base = (options.baseUrl ?? LINODE_API_URL).replace(/\/+$/, "");
-    if (!options.token) {
-        return { unavailable: "no Linode API token (set LINODE_TOKEN, read-only nodebalancers scope)" };
+export function linodeApi(options: LinodeApiOptions): LinodeApi | Unavailable {
+    const access = apiBase(options.baseUrl ?? LINODE_API_URL, options.token, "no Linode API token (set LINODE_TOKEN, read-only nodebalancers scope)", options.scope);
+    if ("unavailable" in access) {
+        return access;
     }
-    let host: string;
-    try {
-        host = new URL(base).hostname;
-    } catch {
-        return { unavailable: `the Linode API URL ${base} is not a URL` };
-    }
-    const refusal = refusalFor(host, options.scope);
-    if (refusal) {
-        return { unavailable: refusal.replace("probing", "calling") };
-    }
+    const { base } = access;
     const get = async (path: string): Promise<unknown[]> => {
         const items: unknown[] = [];
         for (let page = 1, pages = 1; page <= pages; page++) {

@@ -8,11 +8,11 @@ import { refreshTargets } from "../../automation/flipTargets";
 import { DrNotification } from "../../automation/notify";
 import { DrContext } from "../../automation/operations";
 import { certificateReader } from "../../automation/probes";
-import { linodeApi, nameServerResolver, readiness, READINESS_CHECKS, ReadinessCheck, ReadinessEnvironment, skipped } from "../../automation/readiness";
+import { computeApi, linodeApi, nameServerResolver, readiness, READINESS_CHECKS, ReadinessCheck, ReadinessEnvironment, skipped } from "../../automation/readiness";
 import { FakeStack } from "../../automation/testing/fakeStack";
 import { realProber } from "../../cli/context";
 import { EXIT, flipTouches } from "../../topology";
-import { APP_HOSTNAME, CERT_DAYS, LINODE_APP_RECORD, LINODE_ZONE, ReadinessEstate, startReadinessEstate } from "./estate";
+import { APP_HOSTNAME, CERT_DAYS, GCP_BACKEND_SERVICE, GCP_GROUPS, GCP_PROJECT, LINODE_APP_RECORD, LINODE_ZONE, ReadinessEstate, startReadinessEstate } from "./estate";
 
 const DAY_MS = 86_400_000;
 
@@ -58,12 +58,15 @@ describe("readiness checks on a loopback estate (FakeStack, real HTTPS endpoints
             told.push(n);
         },
     });
-    const env = (options: { token?: string; baseUrl?: string } = { token: estate.linode.token }): ReadinessEnvironment => {
+    const env = (options: { token?: string; baseUrl?: string; gcpToken?: string; gcpBaseUrl?: string } = { token: estate.linode.token, gcpToken: estate.compute.token }): ReadinessEnvironment => {
         const dns = { server: estate.dns.address, timeoutMs: 1000, scope: estate.probeEnv.scope };
         return {
             resolve: dnsResolver(dns),
             resolveNs: nameServerResolver(dns),
-            capacity: { linode: linodeApi({ baseUrl: options.baseUrl ?? estate.linode.baseUrl, token: options.token, scope: estate.probeEnv.scope, timeoutMs: 1000 }) },
+            capacity: {
+                linode: linodeApi({ baseUrl: options.baseUrl ?? estate.linode.baseUrl, token: options.token, scope: estate.probeEnv.scope, timeoutMs: 1000 }),
+                gcp: computeApi({ baseUrl: options.gcpBaseUrl ?? estate.compute.baseUrl, token: options.gcpToken, scope: estate.probeEnv.scope, timeoutMs: 1000 }),
+            },
         };
     };
     const run = async (e = env(), checks?: readonly ReadinessCheck[]) => readiness(ctx(), e, checks);
@@ -210,11 +213,90 @@ describe("readiness checks on a loopback estate (FakeStack, real HTTPS endpoints
         assert.strictEqual(result.data.counts.pass, 5);
     });
 
-    it("standby-capacity: with traffic on linode the standby is gcp, which is skipped with the reason", async () => {
-        stack.deployed["multicloud-dr:activeSite"] = "linode";
-        const capacity = check(await run(), "standby-capacity");
-        assert.strictEqual(capacity.verdict, "skipped");
-        assert.match(capacity.detail, /^skipped: the capacity of a gcp standby is not checked yet/);
+    describe("standby-capacity with traffic on linode: the GCP standby's backend service, through a fake Compute Engine API", () => {
+        beforeEach(() => {
+            stack.deployed["multicloud-dr:activeSite"] = "linode";
+        });
+        const getHealth = `POST /compute/v1/projects/${GCP_PROJECT}/global/backendServices/${GCP_BACKEND_SERVICE}/getHealth`;
+        const groups = Object.values(GCP_GROUPS).flat();
+        const setHealth = (zone: string, states: string[]) => {
+            const group = groups.find((g) => g.includes(`/zones/${zone}/`)) ?? assert.fail(zone);
+            estate.compute.backendServices[`${GCP_PROJECT}/${GCP_BACKEND_SERVICE}`][group] = states;
+        };
+
+        it("asks getHealth for every zonal instance group of the gcpBackends output, with the token; enough HEALTHY nodes per region pass", async () => {
+            const result = await run();
+            assert.strictEqual(result.data.standbySite, "gcp");
+            const capacity = check(result, "standby-capacity");
+            // Staging: gcp.minNodesPerZone 1, two zones per region, so each region needs 2 HEALTHY nodes.
+            assert.deepStrictEqual([capacity.verdict, capacity.detail], ["pass", "gcp: every serving region has its configured backends healthy (us-central1 2 of 2, us-east4 2 of 2)"]);
+            assert.deepStrictEqual(capacity.evidence, [
+                "gcp us-central1: 2 of 2 node(s) HEALTHY (config: at least 2, gcp.minNodesPerZone 1 x 2 zone(s))",
+                "  us-central1-a/gke-dr-staging-us-central1-pool-grp-a: 1 of 1 HEALTHY",
+                "  us-central1-b/gke-dr-staging-us-central1-pool-grp-b: 1 of 1 HEALTHY",
+                "gcp us-east4: 2 of 2 node(s) HEALTHY (config: at least 2, gcp.minNodesPerZone 1 x 2 zone(s))",
+                "  us-east4-a/gke-dr-staging-us-east4-pool-grp-a: 1 of 1 HEALTHY",
+                "  us-east4-b/gke-dr-staging-us-east4-pool-grp-b: 1 of 1 HEALTHY",
+            ]);
+            assert.deepStrictEqual(
+                estate.compute.requests.map((r) => [r.line, r.contentType, r.body]),
+                groups.map((group) => [getHealth, "application/json", JSON.stringify({ group })]),
+            );
+            assert.ok(estate.compute.requests.every((r) => r.authorization === `Bearer ${estate.compute.token}`));
+            assert.deepStrictEqual(estate.linode.requests, [], "a GCP standby asks nothing of Linode");
+            assert.ok(!result.message.includes(estate.compute.token) && !JSON.stringify(result.data).includes(estate.compute.token));
+        });
+
+        it("fails naming the region and its counts when HEALTHY nodes fall below gcp.minNodesPerZone x zones; a scaled-up zone makes up for another", async () => {
+            setHealth("us-east4-b", ["UNHEALTHY"]);
+            const one = check(await run(), "standby-capacity");
+            assert.deepStrictEqual([one.verdict, one.detail], ["fail", "gcp us-east4: 1 healthy backend(s) of 2 node(s), config needs 2 (gcp.minNodesPerZone 1 x 2 zone(s))"]);
+            assert.ok(one.evidence?.includes("  us-east4-b/gke-dr-staging-us-east4-pool-grp-b: 0 of 1 HEALTHY"), one.evidence?.join("\n"));
+
+            setHealth("us-central1-a", []);
+            const two = await run();
+            assert.deepStrictEqual(check(two, "standby-capacity").detail, [
+                "gcp us-central1: 1 healthy backend(s) of 1 node(s), config needs 2 (gcp.minNodesPerZone 1 x 2 zone(s))",
+                "gcp us-east4: 1 healthy backend(s) of 2 node(s), config needs 2 (gcp.minNodesPerZone 1 x 2 zone(s))",
+            ].join("; "));
+            assert.strictEqual(two.exitCode, EXIT.FAILED);
+            assert.deepStrictEqual(told.at(-1)?.kind, "not-ready");
+
+            estate.reset();
+            setHealth("us-east4-a", ["HEALTHY", "HEALTHY"]);
+            setHealth("us-east4-b", ["UNHEALTHY"]);
+            const made = check(await run(), "standby-capacity");
+            assert.deepStrictEqual([made.verdict, made.detail], ["pass", "gcp: every serving region has its configured backends healthy (us-central1 2 of 2, us-east4 2 of 2)"]);
+        });
+
+        it("no token, a remote API outside a real run, or a stack without the gcpBackends output: skipped with the reason and nothing asked", async () => {
+            const noToken = await run(env({ token: estate.linode.token }));
+            assert.deepStrictEqual(
+                [check(noToken, "standby-capacity").verdict, check(noToken, "standby-capacity").detail],
+                ["skipped", "skipped: no GCP access token (set GOOGLE_OAUTH_ACCESS_TOKEN, e.g. from `gcloud auth print-access-token`; roles/compute.viewer)"],
+            );
+            assert.strictEqual(noToken.data.counts.skipped, 1);
+            const remote = check(await run(env({ gcpToken: "t", gcpBaseUrl: "https://compute.googleapis.com/compute/v1" })), "standby-capacity");
+            assert.deepStrictEqual([remote.verdict, remote.detail], ["skipped", "skipped: not calling compute.googleapis.com: only loopback addresses outside a real run"]);
+            const { gcpBackends: _gone, ...older } = estate.outputs();
+            stack = FakeStack.fromStackFile("staging", older);
+            stack.deployed["multicloud-dr:activeSite"] = "linode";
+            const unexported = check(await run(), "standby-capacity");
+            assert.deepStrictEqual([unexported.verdict, unexported.detail], ["skipped", "skipped: the stack outputs have no gcpBackends (deployed before they were exported; the next update adds them)"]);
+            assert.deepStrictEqual(estate.compute.requests, []);
+        });
+
+        it("a rejected token or a group the backend service does not have is a failed check with Google's error status", async () => {
+            const rejected = check(await run(env({ token: estate.linode.token, gcpToken: "ya29.expired" })), "standby-capacity");
+            assert.deepStrictEqual(
+                [rejected.verdict, rejected.detail],
+                ["fail", `could not check: POST /projects/${GCP_PROJECT}/global/backendServices/${GCP_BACKEND_SERVICE}/getHealth: HTTP 401 (UNAUTHENTICATED: Request had invalid authentication credentials. Expected OAuth 2 access token.)`],
+            );
+            delete estate.compute.backendServices[`${GCP_PROJECT}/${GCP_BACKEND_SERVICE}`][groups[3]];
+            const stale = check(await run(), "standby-capacity");
+            assert.strictEqual(stale.verdict, "fail");
+            assert.match(stale.detail, /^could not check: POST .*\/getHealth: HTTP 400 \(INVALID_ARGUMENT: Invalid value for field 'resource\.group'/);
+        });
     });
 
     it("a new check is one list entry; a check that throws is a failure with its message, never a crash", async () => {

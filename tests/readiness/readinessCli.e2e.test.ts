@@ -57,6 +57,8 @@ describe("readiness CLI end to end (stub pulumi, loopback estate, PagerDuty and 
         MULTICLOUD_DR_WEBHOOK: hook.url,
         MULTICLOUD_DR_LINODE_API_URL: estate.linode.baseUrl,
         LINODE_TOKEN: estate.linode.token,
+        MULTICLOUD_DR_GCP_COMPUTE_API_URL: estate.compute.baseUrl,
+        GOOGLE_OAUTH_ACCESS_TOKEN: estate.compute.token,
         GITHUB_SERVER_URL: "https://github.example.com",
         GITHUB_REPOSITORY: "acme/multicloud-dr",
     });
@@ -132,6 +134,26 @@ describe("readiness CLI end to end (stub pulumi, loopback estate, PagerDuty and 
         assert.ok(!audit.includes(ROUTING_KEY));
     });
 
+    it("traffic on linode: standby-capacity asks the Compute API at MULTICLOUD_DR_GCP_COMPUTE_API_URL with GOOGLE_OAUTH_ACCESS_TOKEN; unset, it is skipped", async () => {
+        stub.update("staging", (s) => (s.deployed["multicloud-dr:activeSite"] = "linode"));
+        try {
+            const run = await dr(["--json"]);
+            const json = JSON.parse(run.stdout);
+            assert.strictEqual(json.standbySite, "gcp");
+            const capacity = json.checks.find((c: { name: string }) => c.name === "standby-capacity");
+            assert.deepStrictEqual([capacity.verdict, capacity.detail], ["pass", "gcp: every serving region has its configured backends healthy (us-central1 2 of 2, us-east4 2 of 2)"]);
+            assert.strictEqual(estate.compute.requests.length, 4);
+            assert.ok(estate.compute.requests.every((r) => r.authorization === `Bearer ${estate.compute.token}` && r.line.endsWith("/getHealth")));
+            assert.ok(!run.stdout.includes(estate.compute.token) && !run.stderr.includes(estate.compute.token));
+
+            const unset = JSON.parse((await dr(["--json"], { GOOGLE_OAUTH_ACCESS_TOKEN: "" })).stdout);
+            assert.match(unset.checks.find((c: { name: string }) => c.name === "standby-capacity").detail, /^skipped: no GCP access token \(set GOOGLE_OAUTH_ACCESS_TOKEN/);
+            assert.strictEqual(estate.compute.requests.length, 4, "no token: nothing asked");
+        } finally {
+            stub.update("staging", (s) => (s.deployed["multicloud-dr:activeSite"] = "gcp"));
+        }
+    });
+
     it("bad input: a malformed --resolver is one line, exit 2, and nothing is asked of the stack", async () => {
         const run = await runCliInProcess(["readiness", "--stack", "staging", "--resolver", "dns.example.com"], env());
         assert.deepStrictEqual([run.code, run.stdout, run.stderr], [2, "", 'error: --resolver "dns.example.com" must be an IP address with an optional port, e.g. 127.0.0.1:5353\n']);
@@ -144,7 +166,7 @@ describe("readiness CLI end to end (stub pulumi, loopback estate, PagerDuty and 
         const codes = run.stdout.slice(run.stdout.indexOf("Exit codes:\n")).split("\n\n")[0].split("\n").slice(1).map((l) => l.trim().split(" ")[0]);
         assert.deepStrictEqual(codes, ["0", "1", "2"]);
         assert.match(run.stdout, /--resolver <host:port>/);
-        for (const name of ["drift", "endpoints", "certificates", "app-dns", "linode-delegation", "standby-capacity", "LINODE_TOKEN", "MULTICLOUD_DR_PAGERDUTY_ROUTING_KEY"]) {
+        for (const name of ["drift", "endpoints", "certificates", "app-dns", "linode-delegation", "standby-capacity", "LINODE_TOKEN", "GOOGLE_OAUTH_ACCESS_TOKEN", "MULTICLOUD_DR_GCP_COMPUTE_API_URL", "MULTICLOUD_DR_PAGERDUTY_ROUTING_KEY"]) {
             assert.ok(run.stdout.includes(name), name);
         }
     });

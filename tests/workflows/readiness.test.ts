@@ -76,6 +76,30 @@ describe("the scheduled readiness workflow (.github/workflows/readiness.yml)", (
         assert.strictEqual(fs.readFileSync(path.join(dir, "args.txt"), "utf8"), "run --silent dr -- readiness --stack prod --json\n", "no resolver variable: the runner's resolvers");
     });
 
+    it("hands gcloud's access token, masked, to the readiness step only; without one the run goes on and standby-capacity says skipped", () => {
+        const tokenStep = step(/gcloud auth print-access-token/);
+        const readinessStep = step(/dr -- readiness/);
+        assert.strictEqual(readinessStep.env.GOOGLE_OAUTH_ACCESS_TOKEN, `\${{ steps.${tokenStep.id}.outputs.token }}`);
+        const order = (s: unknown) => job.steps.indexOf(s);
+        assert.ok(order(step(/cloud-auth$/)) < order(tokenStep) && order(tokenStep) < order(readinessStep), "signed in first, read before readiness");
+        assert.deepStrictEqual(job.steps.filter((s: any) => JSON.stringify(s).includes("GOOGLE_OAUTH_ACCESS_TOKEN")), [readinessStep], "no other step gets the token");
+        const bin = path.join(dir, "bin");
+        fs.mkdirSync(bin);
+        const output = path.join(dir, "output.txt");
+        const run = (gcloud: string) => {
+            fs.writeFileSync(path.join(bin, "gcloud"), `#!/bin/sh\necho "$@" > gcloud-args.txt\n${gcloud}\n`, { mode: 0o755 });
+            fs.writeFileSync(output, "");
+            const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", tokenStep.run], { cwd: dir, env: { PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: output }, encoding: "utf8" });
+            return { code: result.status, stdout: result.stdout, output: fs.readFileSync(output, "utf8") };
+        };
+        const minted = run("echo ya29.minted-token");
+        assert.deepStrictEqual(minted, { code: 0, stdout: "::add-mask::ya29.minted-token\n", output: "token=ya29.minted-token\n" });
+        assert.strictEqual(fs.readFileSync(path.join(dir, "gcloud-args.txt"), "utf8"), "auth print-access-token\n");
+        const failed = run("echo 'ERROR: (gcloud.auth.print-access-token) no credentialed accounts' >&2; exit 1");
+        assert.deepStrictEqual(failed, { code: 0, stdout: "::warning::no GCP access token from gcloud: standby-capacity is skipped when the standby is GCP\n", output: "" });
+        assert.strictEqual(run("true").output, "", "an empty answer is no token");
+    });
+
     it("writes the verdict per check to $GITHUB_STEP_SUMMARY whatever the outcome (jq over the tool's real --json)", async function () {
         if (spawnSync("jq", ["--version"]).status !== 0) {
             this.skip();
