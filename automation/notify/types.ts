@@ -1,5 +1,5 @@
 /** What the tool tells people about: flips, watch alerts and findings, drill results. */
-export type NotificationKind = "failover" | "failback" | "linode-region" | "alert" | "recovered" | "failback-possible" | "drill";
+export type NotificationKind = "failover" | "failback" | "linode-region" | "switch-data" | "alert" | "recovered" | "failback-possible" | "drill";
 
 export type Severity = "info" | "warning" | "critical";
 
