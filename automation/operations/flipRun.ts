@@ -152,9 +152,16 @@ function switchValues(state: StackState, switchKey: SwitchKey): { readonly confi
     return { configured: state.cfg[switchKey], deployed: state.outputs[switchKey] };
 }
 
-/** Appended to a success message when the write region moved. */
-function dataNote(move: DataMove | undefined): string {
-    return move?.moves ? `; writes go to ${move.toRegion} (epoch ${move.epoch})` : "";
+/** Appended to a success (or dry-run) message when the write region moves. */
+function dataNote(move: DataMove | undefined, dryRun = false): string {
+    if (!move?.moves) {
+        return "";
+    }
+    if (!dryRun) {
+        return `; writes go to ${move.toRegion} (epoch ${move.epoch})`;
+    }
+    const fence = move.consistency === "strong" ? "no fence needed (strong consistency)" : `fenced first: the fence is written in ${move.fromRegion} and awaited in ${move.toRegion}`;
+    return `; the write region would move ${move.fromRegion} -> ${move.toRegion} (epoch ${move.epoch}), ${fence}`;
 }
 
 function refusalMessage(refusal: Refusal, restoreNote = ""): string {
@@ -180,7 +187,7 @@ async function finishFlip(result: FlipResult<Refusal>, flip: FlipFacts, finish: 
         case "dry-run": {
             const last = flip.verdicts[flip.verdicts.length - 1];
             const restore = result.restoreErrors.length ? restoreNote(result.restoreErrors) : "";
-            return finish("dry-run", EXIT.OK, `dry run: ${last?.message ?? "every rule passed"}; nothing changed${restore}`, { changeSummary: result.preview.changeSummary }, { steps: changed(result.preview) });
+            return finish("dry-run", EXIT.OK, `dry run: ${last?.message ?? "every rule passed"}${dataNote(flip.dataMove, true)}; nothing changed${restore}`, { changeSummary: result.preview.changeSummary }, { steps: changed(result.preview) });
         }
         case "refused":
             return finish(result.refusal.rule.refusalOutcome ?? "refused", EXIT.REFUSED, refusalMessage(result.refusal, restoreNote(result.restoreErrors)), { changeSummary: result.preview.changeSummary }, { steps: changed(result.preview) });

@@ -20,7 +20,8 @@ export const fenceRule: FlipRule = {
     phase: "on-preview",
     refusalOutcome: "fence-timeout",
     refusalHint: "nothing was published; check replication (`status` shows the lag per region) and re-run, or --force --reason to switch without it (writes the old region took that have not replicated may be lost)",
-    appliesTo: (flip) => flip.dataMove?.moves === true,
+    // A dry run writes nothing: its message says what the fence would do (`dataNote`).
+    appliesTo: (flip) => flip.dataMove?.moves === true && !flip.dryRun,
     check: (flip) => checkFence(flip),
 };
 
@@ -33,9 +34,6 @@ async function checkFence(flip: FlipFacts): Promise<Verdict> {
         return pass("fence", `${what}: ${STRONG_MODE_SKIP}`);
     }
     const maxLagMs = cfg.table.maxReplicationLagSeconds * 1000;
-    if (flip.dryRun) {
-        return pass("fence", `${what}: would write the fence in ${move.fromRegion} and wait up to ${cfg.table.maxReplicationLagSeconds}s for it in ${move.toRegion}`);
-    }
     if (!flip.ctx.openTable) {
         return overrideIfForced(refuse("fence", `${what}: this run has no DynamoDB access to fence with`), flip.force);
     }
