@@ -8,3 +8,4 @@ export * from "./certificate";
 export * from "./certificateDays";
 export * from "./dynamoEndpoints";
 export * from "./dynamoClient";
+export * from "./replication";
