@@ -1,3 +1,4 @@
+import { randomUUID } from "crypto";
 import type { Clock } from "../clock";
 import { Item, RegionalTable, WriteCondition } from "./regionalTable";
 import { waitUntilVisible } from "./visibility";
@@ -42,15 +43,18 @@ export function epochOf(item: Item | undefined): number | undefined {
 
 /**
  * Writes the fence item with the new epoch in the old write region, then reads it consistently in the new write
- * region every `pollMs` until it carries that epoch (or a newer one), at most `maxLagMs` after the write. Its
+ * region every `pollMs` until it is this very write (or one with a newer epoch), at most `maxLagMs` after it. Its
  * arrival shows that replication from the old region has caught up to the moment of the fence. DynamoDB does not
  * document an order of replication across items, so this is evidence, not proof, that every earlier write has
  * arrived too; what keeps a late write from overwriting newer data is the fenced-write protocol (README).
  */
 export async function runFence(table: RegionalTable, clock: Clock, request: FenceRequest): Promise<FenceOutcome> {
+    // A fresh id per write: a retry with the same epoch must not take an earlier attempt's fence for its own.
+    const fenceId = randomUUID();
     const item: Item = {
         ...request.key,
         epoch: { N: String(request.epoch) },
+        fenceId: { S: fenceId },
         writeRegion: { S: request.toRegion },
         fencedAt: { S: new Date(clock.now()).toISOString() },
     };
@@ -67,7 +71,7 @@ export async function runFence(table: RegionalTable, clock: Clock, request: Fenc
     const seen = await waitUntilVisible(table, clock, {
         region: request.toRegion,
         key: request.key,
-        arrived: (read) => (epochOf(read) ?? -1) >= request.epoch,
+        arrived: (read) => read?.fenceId?.S === fenceId || (epochOf(read) ?? -1) > request.epoch,
         writtenAt,
         boundMs: request.maxLagMs,
         pollMs: request.pollMs,
