@@ -6,6 +6,7 @@ import { checkTargetHealth } from "../rules/targetHealth";
 import { readStackState, StackState } from "../stackState";
 import { DrNotification } from "../notify/types";
 import { certificateWatcher } from "./certificateWatch";
+import { replicationWatcher } from "./replicationWatch";
 import { INITIAL_WATCH_STATE, nextWatchState, WatchAction, WatchPolicy, WatchState } from "./stateMachine";
 
 export interface WatchOptions {
@@ -25,7 +26,7 @@ export interface WatchOptions {
 export interface WatchEvent {
     readonly round: number;
     readonly at: string;
-    readonly kind: WatchAction["kind"] | "failover-result" | "error" | "certificate";
+    readonly kind: WatchAction["kind"] | "failover-result" | "error" | "certificate" | "replication";
     readonly activeSite?: Site;
     readonly message: string;
     /** For alerts and failovers: when the first failed round of the streak was. */
@@ -69,6 +70,7 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
     let roundsRun = 0;
     let roundStart = ctx.clock.now();
     const checkCertificates = certificateWatcher(ctx);
+    const checkReplication = replicationWatcher(ctx);
     const notify = async (notification: Omit<DrNotification, "stack">) => {
         try {
             await ctx.notify?.({ ...notification, stack });
@@ -104,7 +106,11 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
         const active: Site = isSite(outputs.activeSite) ? outputs.activeSite : cfg.activeSite;
         const standby = standbySite(active, cfg.homeSite);
         const required = { active: requiredProbesForSite(cfg, active), standby: requiredProbesForSite(cfg, standby) };
-        const [results, certificateAlerts] = await Promise.all([ctx.probe(current, [...required.active, ...required.standby]), checkCertificates(current)]);
+        const [results, certificateAlerts, replicationAlerts] = await Promise.all([ctx.probe(current, [...required.active, ...required.standby]), checkCertificates(current), checkReplication(current)]);
+        for (const message of replicationAlerts) {
+            event("replication", message);
+            await notify({ kind: "alert", severity: "warning", title: message });
+        }
         for (const message of certificateAlerts) {
             event("certificate", message);
             await notify({ kind: "alert", severity: "warning", title: message });

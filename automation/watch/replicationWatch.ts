@@ -1,0 +1,47 @@
+import { DrContext } from "../operations/context";
+import { laggingRegions, measureStackReplication, ReplicationMeasurement } from "../probes/replication";
+import { StackState } from "../stackState";
+
+/**
+ * Each round's replication check: an alert when a region did not see the canary within
+ * `table.maxReplicationLagSeconds` (or could not be read), once per region until it catches up again.
+ * A measurement runs in the background and is reported at the next round, so a stalled replication never
+ * lengthens a round (and never delays a failover decision). Returns the alert lines of this round.
+ */
+export function replicationWatcher(ctx: DrContext): (state: StackState) => Promise<string[]> {
+    let inFlight = false;
+    let finished: ReplicationMeasurement | undefined;
+    const alerted = new Set<string>();
+    return async (state) => {
+        const lines: string[] = [];
+        if (finished) {
+            const m = finished;
+            finished = undefined;
+            const lagging = new Map(laggingRegions(m).map((r) => [r.region, r]));
+            for (const [region, lag] of lagging) {
+                if (!alerted.has(region)) {
+                    alerted.add(region);
+                    lines.push(
+                        `ALERT: replication from ${m.writeRegion} to ${region} exceeds the bound: ${lag.detail} (table.maxReplicationLagSeconds ${m.boundSeconds}s); a switch of the write region would be refused by its fence`,
+                    );
+                }
+            }
+            for (const region of [...alerted].filter((r) => !lagging.has(r))) {
+                alerted.delete(region);
+                ctx.log(`replication from ${m.writeRegion} to ${region} is within the bound again`);
+            }
+        }
+        if (!inFlight && ctx.openTable) {
+            inFlight = true;
+            measureStackReplication(ctx, state)
+                .then((m) => {
+                    finished = m;
+                })
+                .catch((err) => ctx.log(`replication check failed: ${(err as Error).message}`))
+                .finally(() => {
+                    inFlight = false;
+                });
+        }
+        return lines;
+    };
+}
