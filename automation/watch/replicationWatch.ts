@@ -4,7 +4,9 @@ import { StackState } from "../stackState";
 
 /**
  * Each round's replication check: an alert when a region did not see the canary within
- * `table.maxReplicationLagSeconds` (or could not be read), once per region until it catches up again.
+ * `table.maxReplicationLagSeconds`, once per region until it catches up again. A region that cannot be written or
+ * read is only logged: the DynamoDB probes already judge a write region's health, and outside a real run without
+ * an endpoint override nothing is measured at all.
  * A measurement runs in the background and is reported at the next round, so a stalled replication never
  * lengthens a round (and never delays a failover decision). Returns the alert lines of this round.
  */
@@ -12,12 +14,19 @@ export function replicationWatcher(ctx: DrContext): (state: StackState) => Promi
     let inFlight = false;
     let finished: ReplicationMeasurement | undefined;
     const alerted = new Set<string>();
+    let lastProblem: string | undefined;
     return async (state) => {
         const lines: string[] = [];
         if (finished) {
             const m = finished;
             finished = undefined;
-            const lagging = new Map(laggingRegions(m).map((r) => [r.region, r]));
+            const lagging = new Map(laggingRegions(m).filter((r) => r.status === "not-seen").map((r) => [r.region, r]));
+            const unmeasured = laggingRegions(m).filter((r) => r.status === "error");
+            const problem = unmeasured.length > 0 ? `replication not measured: ${m.error ?? unmeasured.map((r) => `${r.region}: ${r.detail}`).join("; ")}` : undefined;
+            if (problem && problem !== lastProblem) {
+                ctx.log(problem);
+            }
+            lastProblem = problem;
             for (const [region, lag] of lagging) {
                 if (!alerted.has(region)) {
                     alerted.add(region);
