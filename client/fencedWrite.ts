@@ -88,7 +88,7 @@ export async function fencedPut(client: DynamoDBClient, input: PutItemCommandInp
             }),
         );
     } catch (err) {
-        throw staleOr(err, epoch);
+        throw staleOr(err, epoch, input.ConditionExpression !== undefined);
     }
 }
 
@@ -99,21 +99,23 @@ export async function fencedUpdate(client: DynamoDBClient, input: UpdateItemComm
     try {
         await client.send(new UpdateItemCommand({ ...input, UpdateExpression: expression, ...fencedCondition(epoch, input), ReturnValuesOnConditionCheckFailure: "ALL_OLD" }));
     } catch (err) {
-        throw staleOr(err, epoch);
+        throw staleOr(err, epoch, input.ConditionExpression !== undefined);
     }
 }
 
 /**
  * A refused condition is stale only when the item's epoch is newer; otherwise it was the caller's own condition
- * and the SDK's error is passed on. Without the old item (a service that does not return it), it counts as stale.
+ * and the SDK's error is passed on. DynamoDB returns the old item with `ReturnValuesOnConditionCheckFailure:
+ * ALL_OLD` (API Reference, PutItem/UpdateItem); an emulator that ignores it gives none: then, without a condition
+ * of the caller's, only the fence can have failed.
  */
-function staleOr(err: unknown, epoch: number): unknown {
+function staleOr(err: unknown, epoch: number, ownCondition: boolean): unknown {
     if (!(err instanceof ConditionalCheckFailedException) && (err as Error)?.name !== "ConditionalCheckFailedException") {
         return err;
     }
     const item = (err as ConditionalCheckFailedException).Item;
     if (item === undefined) {
-        return new StaleEpochError(epoch, undefined);
+        return ownCondition ? err : new StaleEpochError(epoch, undefined);
     }
     const old = item[EPOCH_ATTRIBUTE]?.N;
     return old !== undefined && Number(old) > epoch ? new StaleEpochError(epoch, Number(old)) : err;
