@@ -8,6 +8,7 @@ import { evaluateStack } from "../offline";
 import { PROJECT_ROOT } from "../topology";
 import { flipsOf, FlipBlastRadius } from "./blastRadius";
 import { LatencyResult, measureDecision } from "./decisionLatency";
+import { FenceLagResult, measureFenceLag } from "./fenceLag";
 import { repeat, timeCommand } from "./processTiming";
 import { renderMarkdown } from "./report";
 import { linearFit, median } from "./stats";
@@ -23,6 +24,7 @@ export interface BenchResults {
     readonly scalingFit: { msPerResource: number; maxRelativeResidual: number; linear: boolean };
     readonly blastRadius: FlipBlastRadius[];
     readonly decisionLatency: LatencyResult[];
+    readonly fenceLag?: FenceLagResult[];
     readonly testSuite?: { wallMs: number; command: string; error?: string };
 }
 
@@ -72,6 +74,9 @@ async function main(): Promise<void> {
     const runs = quick ? 10 : 40;
     const decisionLatency = [await measureDecision(3, runs, 300), await measureDecision(12, runs, 300)];
 
+    log("fenced switchover: time added against an injected replication lag of 0, 0.5 and 2 s");
+    const fenceLag = await measureFenceLag([0, 500, 2000], quick ? 2 : 5);
+
     let testSuite: BenchResults["testSuite"];
     if (!quick) {
         log("test suite wall time (npm test)");
@@ -100,6 +105,7 @@ async function main(): Promise<void> {
         scalingFit,
         blastRadius,
         decisionLatency,
+        fenceLag,
         testSuite,
     };
     fs.writeFileSync(path.join(__dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
