@@ -10,7 +10,7 @@ import { StackState } from "../stackState";
  * A measurement runs in the background and is reported at the next round, so a stalled replication never
  * lengthens a round (and never delays a failover decision). Returns the alert lines of this round.
  */
-export function replicationWatcher(ctx: DrContext): (state: StackState) => Promise<string[]> {
+export function replicationWatcher(ctx: DrContext, signal?: AbortSignal): (state: StackState) => Promise<string[]> {
     let inFlight = false;
     let finished: ReplicationMeasurement | undefined;
     const alerted = new Set<string>();
@@ -42,7 +42,8 @@ export function replicationWatcher(ctx: DrContext): (state: StackState) => Promi
         }
         if (!inFlight && ctx.openTable) {
             inFlight = true;
-            measureStackReplication(ctx, state)
+            // The watch's stop signal ends a measurement in flight at once (its wait for the canary stops).
+            measureStackReplication(ctx, state, signal)
                 .then((m) => {
                     finished = m;
                 })

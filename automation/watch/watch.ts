@@ -70,7 +70,7 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
     let roundsRun = 0;
     let roundStart = ctx.clock.now();
     const checkCertificates = certificateWatcher(ctx);
-    const checkReplication = replicationWatcher(ctx);
+    const checkReplication = replicationWatcher(ctx, options.signal);
     const notify = async (notification: Omit<DrNotification, "stack">) => {
         try {
             await ctx.notify?.({ ...notification, stack });
