@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ActiveSiteParameters, aliasToFormerGkeFleet, GcpAwsIdentity, GKE_AGENT_PORT_NAME, GKE_NODE_PORT_NAME, GKE_WORKLOAD_DEFAULTS, GkeClusters, GkeWorkload, GlobalLoadBalancer, GlobalTable, HostedZoneRecords, LinodeAwsIdentity, LinodeSite, Route53Failover } from "./components";
-import { agentEnvironment, appAccessPolicy, appContainers, canaryItem, decideFailover, EndpointId, gkeAgentNodePort, healthUrl, LINODE_NAME_SERVERS, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site, siteEndpoint, SITES } from "./topology";
+import { agentEnvironment, appAccessPolicy, appContainers, canaryItem, decideFailover, effectiveDataSite, EndpointId, gkeAgentNodePort, healthUrl, LINODE_NAME_SERVERS, linodeEndpoint, linodeTags, parseDrConfig, publishedActiveSite, Site, siteEndpoint, SITES } from "./topology";
 
 const config = new pulumi.Config();
 const cfg = parseDrConfig((key) => config.get(key));
@@ -205,6 +205,9 @@ export const tableName = table.tableName;
 export const tableArn = table.arn;
 export const tableRegions = table.regions;
 export const writeRegion = decision.writeRegion;
+/** The site whose write region takes writes, and the fencing epoch published with it (what the failover tool reads as deployed). */
+export const dataSite = effectiveDataSite(cfg);
+export const epoch = cfg.dataEpoch;
 export const writeRegions = cfg.writeRegions;
 export const clusterNames = gke.clusterNames;
 export const healthCheckIds = failover.healthCheckIds;

@@ -4,7 +4,7 @@ import { isAwsRegion, isSite, Site } from "./sites";
 export interface PublishedActiveSite {
     readonly activeSite: Site;
     readonly writeRegion: string;
-    /** The data switch's fencing epoch (ARCHITECTURE.md), once the program publishes it. */
+    /** The data switch's fencing epoch (ARCHITECTURE.md); absent only in values published before the program had it. */
     readonly epoch?: number;
 }
 

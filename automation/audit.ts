@@ -6,14 +6,15 @@ import { ProbeResult } from "./probes/types";
 import { Verdict } from "./rules/verdict";
 import { OpCounts } from "./stackAdapter";
 
-export type FlipAction = "failover" | "failback" | "linode-region";
+export type FlipAction = "failover" | "failback" | "linode-region" | "switch-data";
 
 /**
  * succeeded: the update ran. up-failed: config is at the target, the update failed. refused: a rule
  * said no. aborted: the preview was unsafe or failed and config was restored. concurrent-update:
- * someone else holds the stack; config restored. dry-run: previewed, config restored.
+ * someone else holds the stack; config restored. dry-run: previewed, config restored. fence-timeout: the fence
+ * of a write-region move did not reach the new region in time; config restored, nothing published.
  */
-export type FlipOutcome = "succeeded" | "up-failed" | "refused" | "aborted" | "concurrent-update" | "dry-run" | "pending";
+export type FlipOutcome = "succeeded" | "up-failed" | "refused" | "aborted" | "fence-timeout" | "concurrent-update" | "dry-run" | "pending";
 
 /** One flip attempt. Only these fields are ever written: no config values, outputs or credentials. */
 export interface AuditEntry {
@@ -39,6 +40,8 @@ export interface AuditEntry {
     readonly durationsMs: Readonly<Record<string, number>>;
     /** A flip back to the deployed value after a failed update: it undoes that flip. */
     readonly undo?: boolean;
+    /** A flip that moves the write region: from where, to where, and the epoch it publishes. */
+    readonly data?: { readonly fromRegion: string; readonly toRegion: string; readonly epoch: number; readonly consistency: string };
     /** A flip interrupted after its update started, completed by a later run: who ran that run, and when. */
     readonly completedBy?: string;
     readonly completedAt?: string;

@@ -10,3 +10,4 @@ export * from "./operations";
 export * from "./notify";
 export * from "./drill";
 export * from "./watch";
+export * from "./fence";

@@ -7,6 +7,10 @@ export const CONFIG_KEY = {
     activeSite: `${PROJECT}:activeSite`,
     homeSite: `${PROJECT}:homeSite`,
     linodeActiveRegion: `${PROJECT}:linodeActiveRegion`,
+    /** The site whose write region takes writes (unset: follows activeSite). */
+    dataSite: `${PROJECT}:dataSite`,
+    /** The fencing epoch published with the write region. */
+    dataEpoch: `${PROJECT}:dataEpoch`,
     /** The audit entry of the last flip, as JSON. */
     lastFlip: `${PROJECT}:lastFlip`,
 } as const;
@@ -15,6 +19,10 @@ export const CONFIG_KEY = {
 export interface EstateOutputs {
     readonly activeSite?: string;
     readonly linodeActiveRegion?: string;
+    /** The data site, write region and epoch the last update published (absent on stacks deployed before them). */
+    readonly dataSite?: string;
+    readonly writeRegion?: string;
+    readonly epoch?: number;
     readonly appHostname?: string;
     readonly tableName?: string;
     readonly healthEndpoints: Readonly<Record<string, string>>;
@@ -59,6 +67,9 @@ export function estateOutputs(raw: Record<string, unknown>): EstateOutputs {
     return {
         activeSite: stringOrUndefined(raw.activeSite),
         linodeActiveRegion: stringOrUndefined(raw.linodeActiveRegion),
+        dataSite: stringOrUndefined(raw.dataSite),
+        writeRegion: stringOrUndefined(raw.writeRegion),
+        epoch: Number.isSafeInteger(raw.epoch) && (raw.epoch as number) >= 0 ? (raw.epoch as number) : undefined,
         appHostname: stringOrUndefined(raw.appHostname),
         tableName: stringOrUndefined(raw.tableName),
         healthEndpoints: stringRecord(raw.healthEndpoints),

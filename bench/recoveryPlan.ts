@@ -131,7 +131,7 @@ async function runnerOnlyPlan(stateDir: string): Promise<void> {
 export function recoveryPlanMarkdown(r: RecoveryPlanBench): string[] {
     const ms = (v: number) => `${Math.round(v)} ms`;
     return [
-        "## Recovery plan orchestration",
+        "## 6. Recovery plan orchestration",
         "",
         `A one-step plan (switch-traffic) over ${r.stacks} stub-pulumi stacks, every probe answered at once, against the same failover run alone; median of ${r.reps} run(s). Rerun alone with \`node -r ./bin/register.js bench/recoveryPlan.ts\`.`,
         "",

@@ -61,11 +61,21 @@ export function renderMarkdown(r: BenchResults): string {
     }
     lines.push("");
 
+    if (r.fenceLag) {
+        lines.push("## 5. Fenced switchover: time added against replication lag", "");
+        lines.push("A failover that moves the write region (the flip operation on a fake stack of staging, real clock), with one dynalite per table region and a test replicator copying items between them after an injected lag (a stand-in for global-table replication). Added time: the fence step (write the fence in the old write region, read it consistently in the new one every poll until it arrives); median of the runs after one untimed run. Target: at least the lag and at most one poll interval above it.", "");
+        lines.push("| injected lag | poll interval | runs | added (median) | min | max | |", "| --- | --- | --- | --- | --- | --- | --- |");
+        for (const f of r.fenceLag) {
+            lines.push(`| ${ms(f.lagMs)} | ${ms(f.pollMs)} | ${f.samples} | ${ms(f.addedMs)} | ${ms(f.minMs)} | ${ms(f.maxMs)} | ${mark(f.withinOnePoll)} |`);
+        }
+        lines.push("");
+    }
+
     if (r.recoveryPlan) {
         lines.push(...recoveryPlanMarkdown(r.recoveryPlan));
     }
 
-    lines.push("## 5. Test suite", "");
+    lines.push("## 7. Test suite", "");
     if (r.testSuite?.error) {
         lines.push(`\`${r.testSuite.command}\` FAILED after ${(r.testSuite.wallMs / 1000).toFixed(1)} s, so its time is not a measurement: ${r.testSuite.error}`);
     } else if (r.testSuite) {

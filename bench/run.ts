@@ -8,6 +8,7 @@ import { evaluateStack } from "../offline";
 import { PROJECT_ROOT } from "../topology";
 import { flipsOf, FlipBlastRadius } from "./blastRadius";
 import { LatencyResult, measureDecision } from "./decisionLatency";
+import { FenceLagResult, measureFenceLag } from "./fenceLag";
 import { repeat, timeCommand } from "./processTiming";
 import { measureRecoveryPlan, RecoveryPlanBench } from "./recoveryPlan";
 import { renderMarkdown } from "./report";
@@ -24,6 +25,7 @@ export interface BenchResults {
     readonly scalingFit: { msPerResource: number; maxRelativeResidual: number; linear: boolean };
     readonly blastRadius: FlipBlastRadius[];
     readonly decisionLatency: LatencyResult[];
+    readonly fenceLag?: FenceLagResult[];
     readonly testSuite?: { wallMs: number; command: string; error?: string };
     readonly recoveryPlan?: RecoveryPlanBench;
 }
@@ -76,6 +78,8 @@ async function main(): Promise<void> {
 
     log("recovery plan orchestration, 4 stub-pulumi stacks");
     const recoveryPlan = await measureRecoveryPlan(4, quick ? 1 : 3);
+    log("fenced switchover: time added against an injected replication lag of 0, 0.5 and 2 s");
+    const fenceLag = await measureFenceLag([0, 500, 2000], quick ? 2 : 5);
 
     let testSuite: BenchResults["testSuite"];
     if (!quick) {
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
         scalingFit,
         blastRadius,
         decisionLatency,
+        fenceLag,
         testSuite,
         recoveryPlan,
     };

@@ -5,7 +5,8 @@ import { BadInputError, PROJECT_ROOT } from "../topology";
 import { Actor, currentActor } from "../automation/audit";
 import { systemClock } from "../automation/clock";
 import { DrContext, HealthProber, OperationResult } from "../automation/operations";
-import { certificateReader, parseConnectTo, planProbes, ProbeEnvironment, ProbeScope, runProbes } from "../automation/probes";
+import { dynamoRegionalTable } from "../automation/fence/regionalTable";
+import { certificateReader, parseConnectTo, parseDynamodbEndpoints, planProbes, ProbeEnvironment, ProbeScope, runProbes } from "../automation/probes";
 import { except, failoverWorkflowUrl, fanOut, Notifier, pagerDutyNotifier, webhookNotifier } from "../automation/notify";
 import { DrStack, openAutomationStack } from "../automation/stackAdapter";
 import { CommonOptions } from "./options";
@@ -39,6 +40,7 @@ export async function withContext(options: CommonOptions, operation: (ctx: DrCon
         clock: systemClock,
         probe: realProber(probeEnv),
         certificates: certificateReader(probeEnv.scope),
+        openTable: (tableName, timeoutMs) => dynamoRegionalTable({ tableName, endpoints: probeEnv, scope: probeEnv.scope, timeoutMs }),
         confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
         auditLog,
         lockDir: stateDir,
@@ -70,8 +72,10 @@ function probeEnvironment(options: CommonOptions, usingOtherPulumi: boolean): Pr
     const loopbackOnly = usingOtherPulumi || process.env.MULTICLOUD_DR_LOOPBACK_ONLY === "1";
     const caFile = options.caFile ?? process.env.MULTICLOUD_DR_PROBE_CA;
     let connectTo: Record<string, string>;
+    let dynamodb: ReturnType<typeof parseDynamodbEndpoints>;
     try {
         connectTo = parseConnectTo(options.connectTo ?? process.env.MULTICLOUD_DR_CONNECT_TO);
+        dynamodb = parseDynamodbEndpoints(options.dynamodbEndpoint ?? (process.env.MULTICLOUD_DR_DYNAMODB_ENDPOINT || undefined));
     } catch (err) {
         throw new BadInputError((err as Error).message);
     }
@@ -80,7 +84,7 @@ function probeEnvironment(options: CommonOptions, usingOtherPulumi: boolean): Pr
     }
     return {
         scope: { allowRemote: !loopbackOnly },
-        dynamodbEndpoint: options.dynamodbEndpoint ?? (process.env.MULTICLOUD_DR_DYNAMODB_ENDPOINT || undefined),
+        ...dynamodb,
         ca: caFile ? fs.readFileSync(caFile) : undefined,
         connectTo,
     };

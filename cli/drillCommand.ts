@@ -17,7 +17,8 @@ interface DrillCliOptions extends CommonOptions {
 const DRILL_HELP = `What it does: status -> failover to the standby site -> verify (the standby's endpoint answers, the app
 hostname resolves to it, and the resolved address answers) -> hold -> failback (after the failback
 window's health samples) -> verify. Every step is timed. The report (drill-report.json, drill-report.md)
-holds the timeline, each step's evidence, and the time to recover against failover.rtoTargetSeconds.
+holds the timeline, each step's evidence, the time to recover against failover.rtoTargetSeconds, and
+rpoSeconds: the replication lag of the rehearsed switch of the write region (an upper bound of the data it risks).
 
 ${DRILL_EXIT_CODES}`;
 

@@ -10,7 +10,7 @@ export const FLIP_EXIT_CODES = exitCodesHelp({
     [EXIT.FAILED]: "failed: an unexpected error",
     [EXIT.BAD_INPUT]: "bad input: unknown stack, site or region, missing --reason, malformed config or stack file; nothing changed",
     [EXIT.CONCURRENT_UPDATE]: "concurrent update: the stack is being updated or locked, or another local run holds the lock; config unchanged",
-    [EXIT.REFUSED]: "refused by a safety rule: unhealthy target, cooldown, failback window, no approval, unsafe preview; config unchanged",
+    [EXIT.REFUSED]: "refused by a safety rule: unhealthy target, cooldown, failback window, no approval, unsafe preview,\n     a fence that did not replicate in time (fence-timeout); config unchanged",
     [EXIT.UP_FAILED]: "`pulumi up` failed: config is left at the target; re-run the same command to converge",
 });
 

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { SITES } from "../topology";
-import { checkFailoverInput, checkLinodeRegionInput, failback, failover, FlipOptions, moveLinodeRegion, status } from "../automation/operations";
+import { checkFailoverInput, checkLinodeRegionInput, checkSwitchDataInput, failback, failover, FlipOptions, moveLinodeRegion, status, switchData } from "../automation/operations";
 import { withContext } from "./context";
 import { FLIP_EXIT_CODES, STATUS_EXIT_CODES } from "./exitCodes";
 import { addStackOptions, CommonOptions } from "./options";
@@ -14,7 +14,7 @@ interface FlipCliOptions extends CommonOptions {
     dryRun?: boolean;
 }
 
-/** Registers status, failover, failback and linode-region. */
+/** Registers status, failover, failback, linode-region and switch-data. */
 export function registerFailoverCommands(program: Command): void {
     addStackOptions(program.command("status").description("Show the active site, pending flips, the cooldown and the health of every endpoint."), STATUS_EXIT_CODES, false).action(
         async (options: CommonOptions) => {
@@ -47,12 +47,24 @@ export function registerFailoverCommands(program: Command): void {
             const result = await withContext(options, (ctx) => moveLinodeRegion(ctx, options.to ?? "", flipOptions(options)));
             report(result, options);
         });
+
+    flipCommand(
+        program
+            .command("switch-data")
+            .description("Move only the DynamoDB write region to a site's (dataSite), fenced: traffic stays where it is."),
+    )
+        .addOption(new Option("--to <site>", "the site whose write region should take writes").choices(SITES).makeOptionMandatory())
+        .action(async (options: FlipCliOptions) => {
+            checkSwitchDataInput(options.to ?? "", options);
+            const result = await withContext(options, (ctx) => switchData(ctx, options.to ?? "", flipOptions(options)));
+            report(result, options);
+        });
 }
 
 function flipCommand(command: Command): Command {
     return addStackOptions(command, FLIP_EXIT_CODES, true)
-        .option("--reason <text>", "why (required for failover and linode-region; goes into the audit log)")
-        .option("--force", "override the cooldown (failover and linode-region: also an unhealthy target); needs --reason")
+        .option("--reason <text>", "why (required for failover, linode-region and switch-data; goes into the audit log)")
+        .option("--force", "override the cooldown (failover, linode-region, switch-data: also an unhealthy target; a fence that timed out); needs --reason")
         .option("--yes", "approve without the interactive prompt")
         .option("--dry-run", "probe, check the rules and preview the flip; config is restored and nothing is deployed");
 }

@@ -41,7 +41,7 @@ export function addStackOptions(command: Command, helpAfter: string, flips: bool
     command
         .option("--stack <name>", "the stack (default: $MULTICLOUD_DR_STACK)")
         .option("--json", "print the result as JSON on stdout")
-        .option("--dynamodb-endpoint <url>", "DynamoDB endpoint for the probes (e.g. a local DynamoDB)")
+        .option("--dynamodb-endpoint <url>", "DynamoDB endpoint for probes, fence and replication canary (e.g. a local DynamoDB): one URL, or region=url,... per region")
         .option("--connect-to <pairs>", "host:port=address:port[,...]: where the app-hostname probe connects")
         .option("--ca-file <pem>", "extra CA certificates for the HTTPS probes");
     flipOnly(new Option("--audit-log <path>", "the JSON-lines audit log"));

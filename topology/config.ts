@@ -1,5 +1,5 @@
 import { ConfigValue, RawConfig } from "./configReader";
-import { APP_DEFAULTS, DNS_DEFAULTS, FAILOVER_DEFAULTS, GKE_DEFAULTS, HEALTH_CHECK_DEFAULTS, LINODE_DEFAULTS, TABLE_DEFAULTS } from "./defaults";
+import { APP_DEFAULTS, DATA_DEFAULTS, DNS_DEFAULTS, FAILOVER_DEFAULTS, GKE_DEFAULTS, HEALTH_CHECK_DEFAULTS, LINODE_DEFAULTS, TABLE_DEFAULTS } from "./defaults";
 import { mrscRegionsProblem, TABLE_CONSISTENCIES, TableConsistency } from "./strongConsistency";
 import { Site, SITES } from "./sites";
 import {
@@ -65,6 +65,10 @@ export interface TableConfig {
     readonly consistency: TableConsistency;
     /** Strong mode with one replica: the third region, which holds no readable data (never one of `regions`). */
     readonly witnessRegion?: string;
+    /** Eventual mode: the longest a fenced switch waits for its fence to replicate; also the lag `watch` alerts on. */
+    readonly maxReplicationLagSeconds: number;
+    /** How often the fence wait and the replication measurement poll. */
+    readonly replicationPollMs: number;
 }
 
 export interface GcpRegionConfig {
@@ -166,6 +170,10 @@ export interface DrConfig {
     readonly table: TableConfig;
     /** The DynamoDB region each site's applications write to. */
     readonly writeRegions: Readonly<Record<Site, string>>;
+    /** The site whose write region takes writes; unset: it follows `activeSite` (see `effectiveDataSite`). */
+    readonly dataSite?: Site;
+    /** The fencing epoch published with the write region; the failover tool raises it whenever the write region moves. */
+    readonly dataEpoch: number;
     readonly gcp: GcpConfig;
     readonly linode: LinodeConfig;
     readonly app: AppConfig;
@@ -187,6 +195,9 @@ export function parseDrConfig(raw: RawConfig): DrConfig {
     const dns = parseDns(ConfigValue.root(raw, "dns"));
     const table = parseTable(ConfigValue.root(raw, "table"));
     const writeRegions = parseWriteRegions(ConfigValue.root(raw, "writeRegions"), table);
+    const dataSiteValue = ConfigValue.root(raw, "dataSite");
+    const dataSite = dataSiteValue.isSet ? dataSiteValue.oneOf(SITES) : undefined;
+    const dataEpoch = ConfigValue.root(raw, "dataEpoch").integer({ min: 0, max: Number.MAX_SAFE_INTEGER }, DATA_DEFAULTS.epoch);
     const gcp = parseGcp(ConfigValue.root(raw, "gcp"));
     const linode = parseLinode(ConfigValue.root(raw, "linode"));
     // Route 53 delegates the Linode zone: it must lie under the hosted zone's domain.
@@ -201,7 +212,7 @@ export function parseDrConfig(raw: RawConfig): DrConfig {
     const failover = parseFailover(ConfigValue.root(raw, "failover"), table);
     const tags = parseTags(ConfigValue.root(raw, "tags"));
     return {
-        environment, activeSite, homeSite, linodeActiveRegion, dns, table, writeRegions, gcp, linode, app, healthCheck, failover, tags,
+        environment, activeSite, homeSite, linodeActiveRegion, dns, table, writeRegions, ...(dataSite !== undefined ? { dataSite } : {}), dataEpoch, gcp, linode, app, healthCheck, failover, tags,
     };
 }
 
@@ -255,8 +266,15 @@ function parseTable(value: ConfigValue): TableConfig {
     const billingModeValue = value.field("billingMode");
     billingModeValue.check(billingModeProblem(billingModeValue.string("PAY_PER_REQUEST")));
     const { consistency, witnessRegion } = parseConsistency(value, homeRegion, replicaRegions);
+    const maxReplicationLagSeconds = value.field("maxReplicationLagSeconds").number({ min: 0.05, max: 3600 }, TABLE_DEFAULTS.maxReplicationLagSeconds);
+    const pollValue = value.field("replicationPollMs");
+    const replicationPollMs = pollValue.integer({ min: 10, max: 60000 }, TABLE_DEFAULTS.replicationPollMs);
+    if (replicationPollMs > maxReplicationLagSeconds * 1000) {
+        pollValue.fail(`must be at most table.maxReplicationLagSeconds (${maxReplicationLagSeconds} s): a longer poll never reads before the bound`);
+    }
     return {
         name, hashKey, rangeKey, attributes, homeRegion, replicaRegions, billingMode: "PAY_PER_REQUEST", regions: [homeRegion, ...replicaRegions], consistency, witnessRegion,
+        maxReplicationLagSeconds, replicationPollMs,
     };
 }
 

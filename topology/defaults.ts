@@ -27,6 +27,20 @@ export const HEALTH_CHECK_DEFAULTS = {
 export const TABLE_DEFAULTS = {
     /** Replication mode of the global table: `strong` is multi-Region strong consistency (see `strongConsistency.ts`). */
     consistency: "eventual",
+    /**
+     * How long a fenced switch waits for its fence item to reach the new write region, and the bound `status`,
+     * `drill` and `watch` measure replication against. AWS states global-table replication "usually within a
+     * second" (Developer Guide, "DynamoDB read consistency", global tables section); 10 s leaves room for a slow
+     * moment without holding a switch for long.
+     */
+    maxReplicationLagSeconds: 10,
+    /** How often the fence wait and the replication measurement read the other region(s). */
+    replicationPollMs: 200,
+} as const;
+
+export const DATA_DEFAULTS = {
+    /** The fencing epoch of a stack whose write region has never been moved by the tool. */
+    epoch: 0,
 } as const;
 
 export const GKE_DEFAULTS = {

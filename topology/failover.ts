@@ -20,7 +20,7 @@ export interface RecordTarget {
 export interface FailoverDecision {
     readonly primary: RecordTarget;
     readonly secondary: RecordTarget;
-    /** The DynamoDB region applications write to: the one paired with the active site. */
+    /** The DynamoDB region applications write to: the one paired with the data site (`effectiveDataSite`). */
     readonly writeRegion: string;
     /** The NodeBalancer region the Linode app record targets. */
     readonly linodeActiveRegion: string;
@@ -31,19 +31,29 @@ export function decideFailover(cfg: DrConfig): FailoverDecision {
     return {
         primary: { site: cfg.activeSite, endpoint: siteEndpoint(cfg, cfg.activeSite) },
         secondary: { site: standby, endpoint: siteEndpoint(cfg, standby) },
-        writeRegion: cfg.writeRegions[cfg.activeSite],
+        writeRegion: cfg.writeRegions[effectiveDataSite(cfg)],
         linodeActiveRegion: cfg.linodeActiveRegion,
     };
 }
 
-/** The value published for applications (SSM parameter, stack output). */
+/** The site whose write region takes writes: `dataSite` when set, else the active site (data follows traffic). */
+export function effectiveDataSite(cfg: Pick<DrConfig, "activeSite" | "dataSite">): Site {
+    return cfg.dataSite ?? cfg.activeSite;
+}
+
+/**
+ * The value published for applications (SSM parameter, stack output). `epoch` rises whenever the write region
+ * moves; a fenced write carries it, so a write from an older epoch never overwrites a newer item (README,
+ * "Fenced writes").
+ */
 export interface PublishedActiveSite {
     readonly activeSite: Site;
     readonly writeRegion: string;
+    readonly epoch: number;
 }
 
 export function publishedActiveSite(cfg: DrConfig): PublishedActiveSite {
-    return { activeSite: cfg.activeSite, writeRegion: decideFailover(cfg).writeRegion };
+    return { activeSite: cfg.activeSite, writeRegion: decideFailover(cfg).writeRegion, epoch: cfg.dataEpoch };
 }
 
 /**

@@ -3,6 +3,7 @@ import { evidenceOf, ProbeEvidence } from "../audit";
 import { DrContext, OperationResult } from "../operations/context";
 import { failback, failover, FlipData } from "../operations/flipOperation";
 import { requiredProbesForSite } from "../probes/plan";
+import { drillRpo } from "./rpo";
 import { checkTargetHealth } from "../rules/targetHealth";
 import { readStackState } from "../stackState";
 import { DrillReport, DrillStep, DrillStepName, DRILL_STEPS, StepOutcome, writeDrillReport } from "./report";
@@ -123,8 +124,10 @@ export async function runDrill(ctx: DrContext, options: DrillOptions): Promise<O
 
     let failedOver = false;
     let configChanged = false;
+    let rpo: DrillReport["rpo"];
     if (statusOk && home && standby && verifyEnv) {
         const to = standby;
+        rpo = await drillRpo(ctx, to);
         const env = verifyEnv;
         failedOver = await step("failover", async () => {
             const result = await failover(ctx, to, { reason: `drill: rehearsal failover ${home} -> ${to}`, yes: true, force: false, dryRun: false });
@@ -211,6 +214,7 @@ export async function runDrill(ctx: DrContext, options: DrillOptions): Promise<O
         rtoTargetSeconds,
         withinTarget,
         failbackSeconds,
+        ...(rpo ? { rpoSeconds: rpo.rpoSeconds, rpo } : {}),
         steps,
     };
     const files = writeDrillReport(options.reportDir, report);

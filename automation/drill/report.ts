@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Site } from "../../topology";
 import { ProbeEvidence } from "../audit";
+import type { DrillRpo } from "./rpo";
 
 export const DRILL_STEPS = ["status", "failover", "verify-failover", "hold", "failback", "verify-failback"] as const;
 export type DrillStepName = (typeof DRILL_STEPS)[number];
@@ -42,6 +43,9 @@ export interface DrillReport {
     readonly withinTarget?: boolean;
     /** From the start of the failback (which includes the sampled failback window) to traffic verified at home. */
     readonly failbackSeconds?: number;
+    /** Upper bound of the data a switch like the rehearsed one can lose: `rpo.rpoSeconds` (absent when not measured). */
+    readonly rpoSeconds?: number;
+    readonly rpo?: DrillRpo;
     readonly steps: readonly DrillStep[];
 }
 
@@ -78,6 +82,7 @@ export function renderDrillMarkdown(report: DrillReport): string {
         `| started | ${report.startedAt} |`,
         `| finished | ${report.finishedAt} (${seconds(report.durationMs)}) |`,
         `| time to recover | ${recovery} |`,
+        `| RPO bound (replication lag at the switch) | ${rpoCell(report.rpo)} |`,
         `| failback (with its health window) | ${report.failbackSeconds === undefined ? "not measured" : `${report.failbackSeconds.toFixed(1)} s`} |`,
         `| hold on the standby | ${report.holdSeconds} s |`,
         `| run by | ${report.who} on ${report.host} |`,
@@ -100,6 +105,13 @@ export function renderDrillMarkdown(report: DrillReport): string {
         lines.push(...step.evidence.map((e) => `| ${e.name} | ${cell(e.target)} | ${e.status} | ${cell(e.detail)} | ${e.ms} | ${e.at ?? ""} |`), "");
     }
     return `${lines.join("\n")}\n`;
+}
+
+function rpoCell(rpo: DrillRpo | undefined): string {
+    if (!rpo) {
+        return "not measured";
+    }
+    return rpo.rpoSeconds === undefined ? `**not bounded**: ${cell(rpo.detail)}` : `${rpo.rpoSeconds.toFixed(2)} s: ${cell(rpo.detail)}`;
 }
 
 function cell(text: string): string {

@@ -1,5 +1,5 @@
 /** What the tool tells people about: flips, watch alerts and findings, drill results, readiness verdicts. */
-export type NotificationKind = "failover" | "failback" | "linode-region" | "alert" | "recovered" | "failback-possible" | "drill" | "not-ready" | "ready";
+export type NotificationKind = "failover" | "failback" | "linode-region" | "switch-data" | "alert" | "recovered" | "failback-possible" | "drill" | "not-ready" | "ready";
 
 export type Severity = "info" | "warning" | "critical";
 

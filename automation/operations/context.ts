@@ -4,6 +4,7 @@ import { Clock } from "../clock";
 import type { Notifier } from "../notify/types";
 import type { CertificateReader } from "../probes/certificate";
 import { ProbeResult } from "../probes/types";
+import type { RegionalTable } from "../fence/regionalTable";
 import type { FlipRule } from "../rules/rule";
 import { DrStack } from "../stackAdapter";
 import { StackState } from "../stackState";
@@ -31,6 +32,8 @@ export interface DrContext {
     readonly notify?: Notifier;
     /** Reads the certificates the site endpoints serve (status, watch); undefined: not read. */
     readonly certificates?: CertificateReader;
+    /** Opens the stack's global table region by region (the fence, the replication measurement); undefined: no DynamoDB access. */
+    readonly openTable?: (tableName: string, timeoutMs: number) => RegionalTable;
     /** The flip's safety rules; default `FLIP_RULES`. */
     readonly rules?: readonly FlipRule[];
 }

@@ -3,7 +3,7 @@ import { LINODE_REGION_PATTERN } from "../../topology/platformLimits";
 import { checkAuditLogWritable } from "../audit";
 import { acquireLock, LockHeldError, LocalLock } from "../lock";
 import { announceFlip } from "../notify/flipNotification";
-import { endpointProbeName, requiredProbesForSite } from "../probes/plan";
+import { dynamoProbeName, endpointProbeName, requiredProbesForSite } from "../probes/plan";
 import { DrContext, OperationResult } from "./context";
 import { FlipData, unreadRefusal } from "./flipRecord";
 import { FlipIntent, runLockedFlip } from "./flipRun";
@@ -59,6 +59,30 @@ export function failback(ctx: DrContext, options: FlipOptions): Promise<Operatio
         target: (cfg) => cfg.homeSite,
         requiredProbes: (cfg, target) => requiredProbesForSite(cfg, target as Site),
         sampledWindow: true,
+    });
+}
+
+export function checkSwitchDataInput(to: string, options: Pick<FlipOptions, "reason">): void {
+    if (!isSite(to)) {
+        throw new BadInputError(`unknown site "${to}": use gcp or linode`);
+    }
+    requireReason(options.reason, "switch-data");
+}
+
+/**
+ * Moves only the write region: `dataSite` (and `dataEpoch`, with the fence, when the region changes); traffic
+ * stays where it is. The target site's write region must pass its DynamoDB probe (`--force` overrides).
+ */
+export function switchData(ctx: DrContext, to: string, options: FlipOptions): Promise<OperationResult<FlipData>> {
+    checkSwitchDataInput(to, options);
+    return runFlip(ctx, {
+        ...options,
+        action: "switch-data",
+        switchKey: "dataSite",
+        requested: to,
+        target: () => to,
+        requiredProbes: (_cfg, target) => [dynamoProbeName(target as Site)],
+        sampledWindow: false,
     });
 }
 

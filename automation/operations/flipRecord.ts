@@ -13,7 +13,7 @@ export type FlipData = Omit<AuditEntry, "outcome"> & {
     readonly steps?: readonly PreviewStep[];
 };
 
-export type SwitchKey = "activeSite" | "linodeActiveRegion";
+export type SwitchKey = "activeSite" | "linodeActiveRegion" | "dataSite";
 
 /** What is known of a flip before the stack is read. */
 export interface FlipRequestInfo {

@@ -1,6 +1,7 @@
 import { ConcurrentUpdateError, DrConfig, EXIT, ExitCode } from "../../topology";
 import { AuditEntry, FlipOutcome, lastFlipOf, newAuditId, ProbeEvidence, updateMessage } from "../audit";
 import { StepTimer } from "../clock";
+import { DataMove, deployedDataSite, planDataMove } from "../fence/dataMove";
 import { applyFlip, FlipResult } from "../flip";
 import { FLIP_RULES } from "../rules/flipRules";
 import { flipState } from "../rules/flipState";
@@ -9,7 +10,7 @@ import { Verdict } from "../rules/verdict";
 import { PreviewReport } from "../stackAdapter";
 import { CONFIG_KEY, readStackState, StackState } from "../stackState";
 import { DrContext, OperationResult } from "./context";
-import { auditedResult, FlipData, FlipRequestInfo, recordLastFlip, unreadRefusal } from "./flipRecord";
+import { auditedResult, FlipData, FlipRequestInfo, recordLastFlip, SwitchKey, unreadRefusal } from "./flipRecord";
 import { completeInterruptedFlip } from "./interruptedFlip";
 
 export interface FlipIntent extends FlipRequestInfo {
@@ -40,9 +41,9 @@ export async function runLockedFlip(ctx: DrContext, intent: FlipIntent, startedA
     const { cfg } = state;
     const target = intent.target(cfg);
     const key = CONFIG_KEY[intent.switchKey];
-    const configured = cfg[intent.switchKey];
-    const deployed = state.outputs[intent.switchKey];
+    const { configured, deployed } = switchValues(state, intent.switchKey);
     const where = flipState(configured, deployed, target);
+    const dataMove = where === "at-target" ? undefined : planDataMove(state, intent.switchKey, target);
     const from = where === "converge" ? (deployed ?? configured) : configured;
     const verdicts: Verdict[] = [];
     const health: ProbeEvidence[] = [];
@@ -61,6 +62,7 @@ export async function runLockedFlip(ctx: DrContext, intent: FlipIntent, startedA
         rules: verdicts,
         health,
         ...(where === "undo" ? { undo: true } : {}),
+        ...(dataMove?.moves ? { data: { fromRegion: dataMove.fromRegion, toRegion: dataMove.toRegion, epoch: dataMove.epoch, consistency: dataMove.consistency } } : {}),
     };
     const entryOf = (outcome: FlipOutcome, message: string, extra: Partial<AuditEntry> = {}): AuditEntry => ({
         ...base,
@@ -103,14 +105,21 @@ export async function runLockedFlip(ctx: DrContext, intent: FlipIntent, startedA
         sampledWindow: intent.sampledWindow,
         requiredProbes: intent.requiredProbes(cfg, target),
         health,
+        dataMove,
     };
     const early = await runRules(rules, "before-preview", facts, verdicts, timer);
     if (early) {
         return finish(early.rule.refusalOutcome ?? "refused", EXIT.REFUSED, refusalMessage(early));
     }
 
+    // The switch, then the data keys that go with it (`planDataMove`): written, and restored, as one change set.
     const changes: Record<string, string> = { [key]: target };
     const previous: Record<string, string | undefined> = { [key]: state.config[key] };
+    for (const [name, value] of Object.entries(dataMove?.changes ?? {})) {
+        const dataKey = CONFIG_KEY[name as "dataSite" | "dataEpoch"];
+        changes[dataKey] = value;
+        previous[dataKey] = state.config[dataKey];
+    }
     const pending = lastFlipOf(entryOf("pending", "update in progress"));
     if (!intent.dryRun) {
         changes[CONFIG_KEY.lastFlip] = JSON.stringify(pending);
@@ -134,6 +143,27 @@ export async function runLockedFlip(ctx: DrContext, intent: FlipIntent, startedA
     return finishFlip(result, { ...facts, verdicts }, (outcome, exitCode, message, extra = {}, ...rest) => finish(outcome, exitCode, message, { ...drift, ...extra }, ...rest));
 }
 
+/** The switch's value in config and as deployed. The data site, unset, follows the active site in both. */
+function switchValues(state: StackState, switchKey: SwitchKey): { readonly configured: string; readonly deployed?: string } {
+    if (switchKey === "dataSite") {
+        const deployed = state.outputs.dataSite !== undefined || state.outputs.activeSite !== undefined ? deployedDataSite(state) : undefined;
+        return { configured: state.cfg.dataSite ?? state.cfg.activeSite, deployed };
+    }
+    return { configured: state.cfg[switchKey], deployed: state.outputs[switchKey] };
+}
+
+/** Appended to a success (or dry-run) message when the write region moves. */
+function dataNote(move: DataMove | undefined, dryRun = false): string {
+    if (!move?.moves) {
+        return "";
+    }
+    if (!dryRun) {
+        return `; writes go to ${move.toRegion} (epoch ${move.epoch})`;
+    }
+    const fence = move.consistency === "strong" ? "no fence needed (strong consistency)" : `fenced first: the fence is written in ${move.fromRegion} and awaited in ${move.toRegion}`;
+    return `; the write region would move ${move.fromRegion} -> ${move.toRegion} (epoch ${move.epoch}), ${fence}`;
+}
+
 function refusalMessage(refusal: Refusal, restoreNote = ""): string {
     const hint = refusal.rule.refusalHint ? `; ${refusal.rule.refusalHint}` : "";
     return `${refusal.rule.refusalOutcome ?? "refused"}: ${refusal.verdict.message}${hint}${restoreNote}`;
@@ -151,13 +181,13 @@ async function finishFlip(result: FlipResult<Refusal>, flip: FlipFacts, finish: 
             const message =
                 flip.where === "undo"
                     ? `undid the failed flip to ${flip.from}: ${flip.switchKey} is back to ${flip.target} (config and deployed) on stack ${stack}`
-                    : `${flip.switchKey} is now ${flip.target} on stack ${stack}`;
+                    : `${flip.switchKey} is now ${flip.target} on stack ${stack}${dataNote(flip.dataMove)}`;
             return finish("succeeded", EXIT.OK, message, { changeSummary: result.preview.changeSummary }, {}, true);
         }
         case "dry-run": {
             const last = flip.verdicts[flip.verdicts.length - 1];
             const restore = result.restoreErrors.length ? restoreNote(result.restoreErrors) : "";
-            return finish("dry-run", EXIT.OK, `dry run: ${last?.message ?? "every rule passed"}; nothing changed${restore}`, { changeSummary: result.preview.changeSummary }, { steps: changed(result.preview) });
+            return finish("dry-run", EXIT.OK, `dry run: ${last?.message ?? "every rule passed"}${dataNote(flip.dataMove, true)}; nothing changed${restore}`, { changeSummary: result.preview.changeSummary }, { steps: changed(result.preview) });
         }
         case "refused":
             return finish(result.refusal.rule.refusalOutcome ?? "refused", EXIT.REFUSED, refusalMessage(result.refusal, restoreNote(result.restoreErrors)), { changeSummary: result.preview.changeSummary }, { steps: changed(result.preview) });

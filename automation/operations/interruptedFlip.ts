@@ -15,7 +15,8 @@ export function interruptedFlipState(last: LastFlip | undefined, outputs: Estate
         return "none";
     }
     const switchName = last.key.split(":").pop();
-    const deployed = switchName === "activeSite" ? outputs.activeSite : switchName === "linodeActiveRegion" ? outputs.linodeActiveRegion : undefined;
+    const deployed =
+        switchName === "activeSite" ? outputs.activeSite : switchName === "linodeActiveRegion" ? outputs.linodeActiveRegion : switchName === "dataSite" ? outputs.dataSite : undefined;
     return deployed !== undefined && deployed === last.to ? "deployed" : "not-deployed";
 }
 

@@ -1,7 +1,9 @@
-import { decideFailover, EXIT, isSite, Site, SITES } from "../../topology";
+import { effectiveDataSite, EXIT, isSite, Site, SITES } from "../../topology";
 import { evidenceOf, LastFlip, ProbeEvidence } from "../audit";
 import { CertificateReading, certificateLine } from "../probes/certificateDays";
 import { APP_PROBE_NAME, requiredProbesForSite } from "../probes/plan";
+import { measureStackReplication, ReplicationMeasurement, replicationLine } from "../probes/replication";
+import { deployedDataSite, deployedWriteRegion } from "../fence/dataMove";
 import { clockProblem, cooldownStart, cooldownState } from "../rules/cooldown";
 import { checkTargetHealth } from "../rules/targetHealth";
 import { readStackState } from "../stackState";
@@ -29,13 +31,18 @@ export type StatusData = {
     readonly cooldownRemainingSeconds: number;
     /** Days left on the certificate each HTTPS site endpoint serves (SNI: the app hostname). */
     readonly certificates: readonly CertificateReading[];
+    /** The data site, write region and epoch the last update published. */
+    readonly data: { readonly dataSite: Site; readonly writeRegion: string; readonly epoch: number };
+    /** Replication lag from the write region to every other table region (a canary); absent without DynamoDB access. */
+    readonly replication?: ReplicationMeasurement;
 };
 
 /** Where traffic is deployed to (and any flip pending), the last flip, the cooldown, and every probe. */
 export async function status(ctx: DrContext): Promise<OperationResult<StatusData>> {
     const state = await readStackState(ctx.stack);
     const { cfg, outputs } = state;
-    const [results, certificates] = await Promise.all([ctx.probe(state), ctx.certificates?.(state) ?? []]);
+    const [results, certificates, replication] = await Promise.all([ctx.probe(state), ctx.certificates?.(state) ?? [], measureStackReplication(ctx, state)]);
+    const data = { dataSite: deployedDataSite(state), writeRegion: deployedWriteRegion(state), epoch: outputs.epoch ?? cfg.dataEpoch };
     const sites = Object.fromEntries(
         SITES.map((site) => {
             const verdict = checkTargetHealth(results, requiredProbesForSite(cfg, site), site, false);
@@ -49,17 +56,19 @@ export async function status(ctx: DrContext): Promise<OperationResult<StatusData
     const pending = [
         pendingSite ? `activeSite: config ${cfg.activeSite}, deployed ${serving}` : undefined,
         pendingRegion ? `linodeActiveRegion: config ${cfg.linodeActiveRegion}, deployed ${region}` : undefined,
+        effectiveDataSite(cfg) !== data.dataSite ? `dataSite: config ${effectiveDataSite(cfg)}, deployed ${data.dataSite}` : undefined,
     ].filter((p): p is string => p !== undefined);
     const last = state.lastFlip;
     const cooldown = cooldownState(cooldownStart(last), ctx.clock.now(), cfg.failover.cooldownSeconds);
     const app = results.find((r) => r.name === APP_PROBE_NAME);
     const healthy = sites[serving].healthy;
     const lines = [
-        `stack ${state.stack}: active site ${serving}${pendingSite} (home ${cfg.homeSite}), Linode region ${region}${pendingRegion}, writes to ${decideFailover({ ...cfg, activeSite: serving }).writeRegion}`,
+        `stack ${state.stack}: active site ${serving}${pendingSite} (home ${cfg.homeSite}), Linode region ${region}${pendingRegion}, writes to ${data.writeRegion} (data site ${data.dataSite}, epoch ${data.epoch})`,
         pending.length > 0 ? `pending (config differs from the last update; re-run the flip to converge, or flip back to undo): ${pending.join("; ")}` : "deployed state matches config",
         ...SITES.map((site) => `  ${site}: ${sites[site].healthy ? "healthy" : `UNHEALTHY (${sites[site].detail})`}`),
         app ? `  app hostname: ${app.status} (${app.detail})` : undefined,
         ...certificates.map((c) => escapeControl(certificateLine(c))),
+        replication ? replicationLine(replication) : undefined,
         last ? lastFlipLine(last, interruptedFlipState(last, outputs)) : "last flip: none recorded",
         cooldown.remainingSeconds > 0 ? `cooldown: next flip allowed in ${cooldown.remainingSeconds}s${cooldown.futureBySeconds ? ` (${clockProblem(cooldown)})` : ""}` : "cooldown: none",
     ].filter((l): l is string => l !== undefined);
@@ -80,6 +89,8 @@ export async function status(ctx: DrContext): Promise<OperationResult<StatusData
             lastFlip: last,
             cooldownRemainingSeconds: cooldown.remainingSeconds,
             certificates,
+            data,
+            ...(replication ? { replication } : {}),
         },
     };
 }

@@ -1,5 +1,6 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { refusalFor, ProbeScope } from "./addressGuard";
+import { ProbeScope } from "./addressGuard";
+import { dynamoClient, dynamoRefusal } from "./dynamoClient";
 import { Probe, ProbeResult, result } from "./types";
 
 export interface DynamoProbeOptions {
@@ -26,30 +27,12 @@ export function dynamoProbe(options: DynamoProbeOptions): Probe {
 
 async function runDynamoProbe(options: DynamoProbeOptions, probe: Pick<Probe, "name" | "kind" | "target">, signal: AbortSignal): Promise<ProbeResult> {
     const started = Date.now();
-    const refusal = options.scope.allowRemote
-        ? undefined
-        : options.endpoint === undefined
-          ? "not probing the AWS DynamoDB endpoint outside a real run: set an endpoint override"
-          : refusalFor(hostOf(options.endpoint), options.scope);
+    const refusal = dynamoRefusal(options);
     if (refusal) {
-        return result(probe, "refused", refusal, 0);
+        return result(probe, "refused", refusal.replace("not calling", "not probing"), 0);
     }
-    // Loaded on first use: the SDK is a large part of the CLI's start-up time.
-    const { DescribeTableCommand, DynamoDBClient, GetItemCommand } = await import("@aws-sdk/client-dynamodb");
-    const client = new DynamoDBClient({
-        region: options.region,
-        endpoint: options.endpoint,
-        maxAttempts: 1,
-        requestHandler: { connectionTimeout: options.timeoutMs, requestTimeout: options.timeoutMs },
-        ...(options.scope.allowRemote
-            ? {}
-            : {
-                  credentials: {
-                      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "local",
-                      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? "local",
-                  },
-              }),
-    });
+    const { DescribeTableCommand, GetItemCommand } = await import("@aws-sdk/client-dynamodb");
+    const client = await dynamoClient(options);
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const abortSignal = AbortSignal.any([signal, timeout]);
     try {
@@ -75,14 +58,6 @@ async function runDynamoProbe(options: DynamoProbeOptions, probe: Pick<Probe, "n
         return result(probe, "error", code === "ECONNREFUSED" ? "connection refused" : `${error.name}: ${error.message}`, Date.now() - started);
     } finally {
         client.destroy();
-    }
-}
-
-function hostOf(endpoint: string): string {
-    try {
-        return new URL(endpoint).hostname;
-    } catch {
-        return endpoint;
     }
 }
 

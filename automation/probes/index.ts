@@ -6,3 +6,6 @@ export * from "./run";
 export * from "./plan";
 export * from "./certificate";
 export * from "./certificateDays";
+export * from "./dynamoEndpoints";
+export * from "./dynamoClient";
+export * from "./replication";

@@ -3,13 +3,13 @@ import { allEndpoints, DrConfig, EndpointId, Site, siteEndpoint, SITES } from ".
 import { StackState } from "../stackState";
 import { ProbeScope } from "./addressGuard";
 import { dynamoProbe } from "./dynamo";
+import { dynamodbEndpointFor, DynamoEndpoints } from "./dynamoEndpoints";
 import { httpProbe } from "./http";
 import { Probe, result } from "./types";
 
-export interface ProbeEnvironment {
+/** `DynamoEndpoints`: endpoint overrides for DynamoDB (a local DynamoDB, one for all regions or one per region). */
+export interface ProbeEnvironment extends DynamoEndpoints {
     readonly scope: ProbeScope;
-    /** Endpoint override for the DynamoDB probes (a local DynamoDB). */
-    readonly dynamodbEndpoint?: string;
     /** Extra CA certificates (PEM) for the HTTPS probes. */
     readonly ca?: string | Buffer;
     /** `host:port` -> `address:port`: where to connect for a hostname, like curl's --connect-to. */
@@ -41,13 +41,14 @@ export function planProbes(state: Pick<StackState, "cfg" | "outputs">, env: Prob
             : missingProbe(name, `no health endpoint for ${endpoint} in the stack outputs (has the stack been deployed?)`);
     });
     for (const site of SITES) {
+        const region = outputs.writeRegions[site] ?? cfg.writeRegions[site];
         probes.push(
             dynamoProbe({
                 name: dynamoProbeName(site),
-                region: outputs.writeRegions[site] ?? cfg.writeRegions[site],
+                region,
                 tableName: outputs.tableName ?? cfg.table.name,
                 key: canaryKey(cfg),
-                endpoint: env.dynamodbEndpoint,
+                endpoint: dynamodbEndpointFor(env, region),
                 timeoutMs,
                 scope: env.scope,
             }),

@@ -9,3 +9,4 @@ export * from "./safePreview";
 export * from "./safePreviewRule";
 export * from "./approval";
 export * from "./flipRules";
+export * from "./fenceRule";

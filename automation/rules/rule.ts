@@ -3,6 +3,8 @@ import type { StepTimer } from "../clock";
 import type { DrContext } from "../operations/context";
 import type { PreviewReport } from "../stackAdapter";
 import type { StackState } from "../stackState";
+import type { DataMove } from "../fence/dataMove";
+import type { SwitchKey } from "../operations/flipRecord";
 import type { FlipState } from "./flipState";
 import type { Verdict } from "./verdict";
 
@@ -14,7 +16,7 @@ export interface FlipFacts {
     readonly ctx: DrContext;
     readonly state: StackState;
     readonly action: FlipAction;
-    readonly switchKey: "activeSite" | "linodeActiveRegion";
+    readonly switchKey: SwitchKey;
     readonly from: string;
     readonly target: string;
     readonly where: FlipState;
@@ -30,6 +32,8 @@ export interface FlipFacts {
     readonly verdicts: readonly Verdict[];
     /** Set in the on-preview phase. */
     readonly preview?: PreviewReport;
+    /** What the flip does to the write region (see `planDataMove`). */
+    readonly dataMove?: DataMove;
 }
 
 /** One named safety rule. Its name is the one in the audit entry's `rules[]` and the README. */
@@ -41,8 +45,8 @@ export interface FlipRule {
     readonly check: (flip: FlipFacts) => Verdict | Promise<Verdict>;
     /** Appended to a refusal, e.g. how to override it. */
     readonly refusalHint?: string;
-    /** "aborted": a refusal means the flip itself is unsafe, not "not now". Default "refused". */
-    readonly refusalOutcome?: "refused" | "aborted";
+    /** "aborted": a refusal means the flip itself is unsafe, not "not now". "fence-timeout": the fence rule's own. Default "refused". */
+    readonly refusalOutcome?: "refused" | "aborted" | "fence-timeout";
 }
 
 export interface Refusal {

@@ -4,7 +4,7 @@ import { previewOfConfigChange, resourcesOf, withExtraSteps } from "./previewSte
 
 type Operation = "getConfig" | "setConfig" | "removeConfig" | "getAllConfig" | "outputs" | "resources" | "refresh" | "preview" | "up";
 
-const SWITCHES = [`${PROJECT}:activeSite`, `${PROJECT}:linodeActiveRegion`];
+const SWITCHES = [`${PROJECT}:activeSite`, `${PROJECT}:linodeActiveRegion`, `${PROJECT}:dataSite`, `${PROJECT}:dataEpoch`];
 
 /**
  * An in-memory stack for tests: config, the config of the last successful update, outputs derived from
@@ -88,10 +88,16 @@ export class FakeStack implements DrStack {
 
     async outputs(): Promise<Record<string, unknown>> {
         this.record("outputs");
+        // As index.ts exports them: the data site follows the active site unless set, and the epoch defaults to 0.
+        const dataSite = this.deployed[`${PROJECT}:dataSite`] ?? this.deployed[`${PROJECT}:activeSite`];
+        const writeRegions = this.staticOutputs.writeRegions as Record<string, string> | undefined;
         return {
             ...this.staticOutputs,
             activeSite: this.deployed[`${PROJECT}:activeSite`],
             linodeActiveRegion: this.deployed[`${PROJECT}:linodeActiveRegion`],
+            dataSite,
+            ...(writeRegions?.[dataSite] ? { writeRegion: writeRegions[dataSite] } : {}),
+            epoch: Number(this.deployed[`${PROJECT}:dataEpoch`] ?? 0),
         };
     }
 

@@ -7,6 +7,7 @@ import { readStackState, StackState } from "../stackState";
 import { DrNotification } from "../notify/types";
 import { certificateWatcher } from "./certificateWatch";
 import { WatchHooks } from "./hooks";
+import { replicationWatcher } from "./replicationWatch";
 import { INITIAL_WATCH_STATE, nextWatchState, standingByState, WatchAction, WatchPolicy, WatchState } from "./stateMachine";
 
 export interface WatchOptions {
@@ -28,7 +29,7 @@ export interface WatchOptions {
 export interface WatchEvent {
     readonly round: number;
     readonly at: string;
-    readonly kind: WatchAction["kind"] | "failover-result" | "error" | "certificate";
+    readonly kind: WatchAction["kind"] | "failover-result" | "error" | "certificate" | "replication";
     readonly activeSite?: Site;
     readonly message: string;
     /** For alerts and failovers: when the first failed round of the streak was. */
@@ -74,6 +75,11 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
     const checkCertificates = certificateWatcher(ctx);
     const hooks = options.hooks;
     await hooks?.start?.({ state: first, intervalSeconds, threshold });
+    const checkReplication = replicationWatcher(ctx, options.signal, (measurement) => {
+        for (const region of measurement.regions) {
+            hooks?.replicationLag?.(region.region, region.status === "seen" ? region.lagSeconds : undefined);
+        }
+    });
     const notify = async (notification: Omit<DrNotification, "stack">) => {
         try {
             await ctx.notify?.({ ...notification, stack });
@@ -112,7 +118,15 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
         // Only the holder of the lease (if any) alerts and fails over; the other watch probes, decides and stands by.
         const acting = hooks?.mayAct?.() ?? true;
         const shown = hooks?.round ? allEndpoints(cfg).map(endpointProbeName) : [];
-        const [results, certificates] = await Promise.all([ctx.probe(current, [...new Set([...required.active, ...required.standby, ...shown])]), checkCertificates(current, acting)]);
+        const [results, certificates, replicationAlerts] = await Promise.all([
+            ctx.probe(current, [...new Set([...required.active, ...required.standby, ...shown])]),
+            checkCertificates(current, acting),
+            checkReplication(current, acting),
+        ]);
+        for (const message of replicationAlerts) {
+            event("replication", message);
+            await notify({ kind: "alert", severity: "warning", title: message });
+        }
         for (const message of certificates.alerts) {
             event("certificate", message);
             await notify({ kind: "alert", severity: "warning", title: message });

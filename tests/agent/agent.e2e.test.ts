@@ -155,9 +155,9 @@ describe("site agent, as a process against dynalite, a loopback app and a fake S
         }
     });
 
-    it("follows a changed parameter within one interval, on /active-site and in the file", async () => {
+    it("follows a changed parameter within one interval, on /active-site and in the file, epoch included", async () => {
         for (const region of ["us-east-1", "us-west-2"]) {
-            live().ssm.set(region, PARAMETER, JSON.stringify({ activeSite: "linode", writeRegion: "eu-west-1" }));
+            live().ssm.set(region, PARAMETER, JSON.stringify({ activeSite: "linode", writeRegion: "eu-west-1", epoch: 3 }));
         }
         const seen = await eventually(INTERVAL_MS + MARGIN_MS, async () => {
             const view = JSON.parse((await live().agent.get("/active-site")).body);
@@ -167,6 +167,8 @@ describe("site agent, as a process against dynalite, a loopback app and a fake S
         assert.equal(seen.value.view.writeRegion, "eu-west-1");
         assert.equal(seen.value.view.isActiveSite, false);
         assert.equal(seen.value.file.writeRegion, "eu-west-1");
+        // The fencing epoch, for apps doing fenced writes (client/fencedWrite.ts).
+        assert.deepEqual([seen.value.view.epoch, seen.value.file.epoch], [3, 3]);
         assert.equal(seen.value.file.version, 2);
         // The canary is now read in the new write region (dynalite serves every region from one store).
         const answer = await healthy(live());

@@ -8,7 +8,7 @@ describe("agent: the published active-site value", () => {
         for (const activeSite of SITES) {
             const cfg = parseDrConfig(rawConfigOf(withOverrides(readStackConfig("staging").values, { activeSite })));
             // The component publishes JSON.stringify of this object (components/activeSiteParameters.ts).
-            assert.deepEqual(parsePublished(JSON.stringify(publishedActiveSite(cfg))), { activeSite, writeRegion: cfg.writeRegions[activeSite] });
+            assert.deepEqual(parsePublished(JSON.stringify(publishedActiveSite(cfg))), { activeSite, writeRegion: cfg.writeRegions[activeSite], epoch: 0 });
         }
     });
 

@@ -29,7 +29,7 @@ describe("failover CLI end to end (child process, stub pulumi, local servers, dy
         estate.stub.clearCalls();
         const { code, stdout, stderr } = await estate.dr(["failover", "--stack", "staging", "--to", "linode", "--reason", "gcp outage INC-7", "--yes"]);
         assert.strictEqual(code, 0, stderr);
-        assert.strictEqual(stdout.trim(), "activeSite is now linode on stack staging");
+        assert.strictEqual(stdout.trim(), "activeSite is now linode on stack staging; writes go to us-east-2 (epoch 1)");
         assert.match(stderr, /Updating \(staging\)/);
         assert.deepStrictEqual([estate.config("activeSite"), estate.deployed("activeSite")], ["linode", "linode"]);
         const [entry] = estate.audit();

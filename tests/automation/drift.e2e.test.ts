@@ -9,6 +9,7 @@ import { ProbeResult } from "../../automation/probes/types";
 import { DrStack, openAutomationStack } from "../../automation/stackAdapter";
 import { EXIT } from "../../topology";
 import { APP_PRIMARY, APP_SECONDARY, createStubPulumi, FLIP_TARGETS, LINODE, NI, S, SSM, StubPulumi, target, URN } from "./stubPulumi";
+import { MemoryTable } from "../../automation/testing/memoryTable";
 
 const EVENT_LOG = /^tcp:\/\/127\.0\.0\.1:\d+$/;
 const HAND_EDIT = { name: "app-primary", diffs: ["records", "ttl"] };
@@ -57,6 +58,7 @@ describe("drift at flip time: targeted refresh and targeted up (stub pulumi)", (
         lockDir: dir,
         actor: { who: "alice", host: "laptop" },
         log: (line) => logs.push(line),
+        openTable: new MemoryTable().open,
     });
     const calls = (first: string) => stub.calls().filter((c) => c[0] === first).map(normalized);
     const expectedDrift = ['drift: aws:route53/record:Record "app-primary" records was changed outside Pulumi', 'drift: aws:route53/record:Record "app-primary" ttl was changed outside Pulumi'];

@@ -8,6 +8,7 @@ import { checkLinodeRegionInput, DrContext, failback, failover, moveLinodeRegion
 import { ProbeResult } from "../../automation/probes/types";
 import { FLIP_RULES, FlipRule, pass, refuse } from "../../automation/rules";
 import { FakeStack } from "../../automation/testing/fakeStack";
+import { MemoryTable } from "../../automation/testing/memoryTable";
 import { previewOfConfigChange } from "../../automation/testing/previewSteps";
 import { BadInputError, ConfigError, EXIT } from "../../topology";
 
@@ -64,6 +65,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             lockDir: dir,
             actor: { who: "alice", host: "laptop" },
             log: (line) => logs.push(line),
+            openTable: new MemoryTable().open,
         } as DrContext;
     });
 
@@ -80,7 +82,8 @@ describe("failover operations (fake stack, fake clock)", () => {
             assert.strictEqual(stack.deployed["multicloud-dr:activeSite"], "linode");
             assert.deepStrictEqual(
                 stack.calls.filter((c) => !c.startsWith("get") && c !== "outputs"),
-                ["resources", "refresh", "setConfig multicloud-dr:activeSite", "setConfig multicloud-dr:lastFlip", "preview", "up", "setConfig multicloud-dr:lastFlip"],
+                // Traffic and data move together: the write region changes (us-west-2 -> us-east-2), so the epoch rises with the switch.
+                ["resources", "refresh", "setConfig multicloud-dr:activeSite", "setConfig multicloud-dr:dataEpoch", "setConfig multicloud-dr:lastFlip", "preview", "up", "setConfig multicloud-dr:lastFlip"],
             );
             assert.match(stack.upMessages[0], /failover: activeSite gcp -> linode by alice: gcp outage INC-1/);
             assert.strictEqual(stack.upMessages[0].split("\n")[1], `audit id: ${audit()[0].id}`);
@@ -212,7 +215,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             const [entry] = audit();
             assert.deepStrictEqual([entry.who, entry.host, entry.from, entry.to, entry.reason, entry.at], ["alice", "laptop", "gcp", "linode", "gcp outage", "2025-01-01T00:00:00.000Z"]);
             assert.ok(entry.health.some((h) => h.name === "dynamodb:linode" && h.status === "healthy"));
-            for (const step of ["readState", "approver-present", "cooldown", "target-health", "setConfig", "preview", "safe-preview", "approval", "up", "total"]) {
+            for (const step of ["readState", "approver-present", "cooldown", "target-health", "setConfig", "preview", "safe-preview", "approval", "fence", "up", "total"]) {
                 assert.strictEqual(typeof entry.durationsMs[step], "number", step);
             }
             const { id, action, key, from, to, who, at, reason, forced, outcome } = entry;
@@ -522,7 +525,7 @@ describe("failover operations (fake stack, fake clock)", () => {
     describe("the safety-rule pipeline (#15)", () => {
         it("evaluates FLIP_RULES in order and records each verdict under the rule's name", async () => {
             await failover(ctx, "linode", { ...yes, reason: "gcp outage" });
-            assert.deepStrictEqual(audit()[0].rules.map((r) => r.rule), ["approver-present", "cooldown", "target-health", "safe-preview", "approval"]);
+            assert.deepStrictEqual(audit()[0].rules.map((r) => r.rule), ["approver-present", "cooldown", "target-health", "safe-preview", "approval", "fence"]);
         });
 
         it("runs a rule registered in the list at its place in its phase, and its refusal stops the flip", async () => {
@@ -551,7 +554,7 @@ describe("failover operations (fake stack, fake clock)", () => {
             ctx = { ...ctx, rules: [...FLIP_RULES, previewBudget] };
             assert.strictEqual((await failover(ctx, "linode", { ...yes, reason: "gcp outage" })).exitCode, EXIT.OK);
             assert.deepStrictEqual(seen, [5], "the two Route 53 records and the published parameter in each of the three table regions");
-            assert.deepStrictEqual(audit()[0].rules.slice(-3).map((r) => r.rule), ["safe-preview", "approval", "preview-budget"]);
+            assert.deepStrictEqual(audit()[0].rules.slice(-4).map((r) => r.rule), ["safe-preview", "approval", "fence", "preview-budget"]);
         });
     });
 

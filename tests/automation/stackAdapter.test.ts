@@ -8,6 +8,7 @@ import { failover } from "../../automation/operations";
 import { ProbeResult } from "../../automation/probes/types";
 import { DrStack, openAutomationStack } from "../../automation/stackAdapter";
 import { APP_PRIMARY, APP_SECONDARY, createStubPulumi, FLIP_TARGETS, NI, S, SSM, StubPulumi, target } from "./stubPulumi";
+import { MemoryTable } from "../../automation/testing/memoryTable";
 
 
 describe("Automation API adapter against a stub pulumi CLI", () => {
@@ -65,7 +66,7 @@ describe("Automation API adapter against a stub pulumi CLI", () => {
 
     it("reads outputs and leaves secret outputs out", async () => {
         const outputs = await stack.outputs();
-        assert.deepStrictEqual(outputs, { appHostname: "app.staging.example.com", tableName: "dr-app-staging", activeSite: "gcp", linodeActiveRegion: "us-east" });
+        assert.deepStrictEqual(outputs, { appHostname: "app.staging.example.com", tableName: "dr-app-staging", activeSite: "gcp", linodeActiveRegion: "us-east", dataSite: "gcp", epoch: 0 });
         assert.deepStrictEqual(stub.calls(), [
             ["stack", "output", "--json", ...S, NI],
             ["stack", "output", "--json", "--show-secrets", ...S, NI],
@@ -151,7 +152,7 @@ describe("Automation API adapter against a stub pulumi CLI", () => {
             ["endpoint:linode:us-east", "dynamodb:linode"].map((name) => ({ name, kind: "http", target: "-", ok: true, status: "healthy", detail: "ok", ms: 1 }));
         try {
             const result = await failover(
-                { stack, clock: new FakeClock(), probe: healthy, auditLog: path.join(dir, "audit.jsonl"), lockDir: dir, actor: { who: "alice", host: "laptop" }, log: () => undefined },
+                { stack, clock: new FakeClock(), probe: healthy, auditLog: path.join(dir, "audit.jsonl"), lockDir: dir, actor: { who: "alice", host: "laptop" }, log: () => undefined, openTable: new MemoryTable().open },
                 "linode",
                 { reason: "drill", yes: true, force: false, dryRun: false },
             );
@@ -165,6 +166,7 @@ describe("Automation API adapter against a stub pulumi CLI", () => {
                 ["refresh", "--skip-preview", "--yes", ...FLIP_TARGETS, "--event-log", "--exec-kind", "auto.local", ...S, NI],
                 ["stack", "history", "--json", "--show-secrets", "--page-size", "1", "--page", "1", ...S, NI],
                 ["config", "set", "multicloud-dr:activeSite", ...S, "--plaintext", NI, "--", "linode"],
+                ["config", "set", "multicloud-dr:dataEpoch", ...S, "--plaintext", NI, "--", "1"],
                 ["config", "set", "multicloud-dr:lastFlip", ...S, "--plaintext", NI, "--"],
                 ["preview", "--exec-kind", "auto.local", "--event-log", ...S, NI],
                 ["up", "--yes", "--skip-preview", "--message", ...target(APP_PRIMARY, APP_SECONDARY, SSM), "--exec-kind", "auto.local", ...S, NI],

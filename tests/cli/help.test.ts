@@ -7,6 +7,7 @@ const EXPECTED: Record<string, { codes: number[]; options: string[] }> = {
     failover: { codes: [0, 1, 2, 3, 4, 5], options: [] },
     failback: { codes: [0, 1, 2, 3, 4, 5], options: [] },
     "linode-region": { codes: [0, 1, 2, 3, 4, 5], options: [] },
+    "switch-data": { codes: [0, 1, 2, 3, 4, 5], options: [] },
     plan: { codes: [0, 1, 2], options: ["--stack", "--set", "--to", "--json", "--mermaid", "--help"] },
     drill: { codes: [0, 1, 2], options: [] },
     watch: { codes: [0, 1, 2], options: [] },
@@ -15,6 +16,7 @@ const STACK_FLIP = ["--stack", "--json", "--dynamodb-endpoint", "--connect-to", 
 EXPECTED.failover.options = [...STACK_FLIP, "--reason", "--force", "--yes", "--dry-run", "--to"];
 EXPECTED.failback.options = [...STACK_FLIP, "--reason", "--force", "--yes", "--dry-run"];
 EXPECTED["linode-region"].options = EXPECTED.failover.options;
+EXPECTED["switch-data"].options = EXPECTED.failover.options;
 EXPECTED.drill.options = [...STACK_FLIP, "--allow-prod", "--hold", "--report-dir", "--dns-server", "--verify-timeout"];
 EXPECTED.watch.options = [...STACK_FLIP, "--auto", "--max-rounds", "--interval", "--threshold", "--serve", "--lease"];
 

@@ -8,6 +8,7 @@ import { ProbeEnvironment } from "../../automation/probes";
 import { realProber } from "../../cli/context";
 import { createTable, HealthServer, LocalDynamo, startDynalite, startHealthServer } from "../automation/localServers";
 import { DnsServer, startDnsServer } from "./dnsServer";
+import { dynamoRegionalTable } from "../../automation/fence/regionalTable";
 
 export const APP_HOSTNAME = "app.staging.example.com";
 export const HEALTHY = { status: 200, body: "ok" } as const;
@@ -112,10 +113,14 @@ export interface Harness {
     cleanup(): void;
 }
 
+let harnesses = 0;
+
 /** A FakeStack of staging over the local estate, a scripted clock, real probes; DNS follows what the stack deployed. */
 export function harness(estate: LocalEstate, ctxExtra: Partial<DrContext> = {}): Harness {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dr-drill-"));
     const stack = FakeStack.fromStackFile("staging", estate.outputs());
+    // The dynalite is shared by the harnesses of a file: start above every fence an earlier one left in it.
+    stack.config["multicloud-dr:dataEpoch"] = { value: String(++harnesses * 100), secret: false };
     const clock = new ScriptedClock();
     const logs: string[] = [];
     const auditLog = path.join(dir, "audit.jsonl");
@@ -128,6 +133,7 @@ export function harness(estate: LocalEstate, ctxExtra: Partial<DrContext> = {}):
         lockDir: dir,
         actor: { who: "drill-bot", host: "ci" },
         log: (line) => logs.push(line),
+        openTable: (tableName, timeoutMs) => dynamoRegionalTable({ tableName, endpoints: estate.probeEnv, scope: estate.probeEnv.scope, timeoutMs }),
         ...ctxExtra,
     };
     return {

@@ -10,6 +10,7 @@ import { ProbeResult } from "../../automation/probes/types";
 import { FakeStack } from "../../automation/testing/fakeStack";
 import { closedPort } from "../automation/localServers";
 import { startWebhook, Webhook } from "./webhookServer";
+import { MemoryTable } from "../../automation/testing/memoryTable";
 
 const OUTPUTS = {
     appHostname: "app.staging.example.com",
@@ -55,6 +56,7 @@ describe("notifications (Slack-compatible webhook on 127.0.0.1)", () => {
             lockDir: dir,
             actor,
             log,
+            openTable: new MemoryTable().open,
             notify: webhookNotifier({ url, scope: LOOPBACK_ONLY, timeoutMs, log, auditLog, actor }),
         };
     };
@@ -84,7 +86,7 @@ describe("notifications (Slack-compatible webhook on 127.0.0.1)", () => {
         assert.strictEqual(hook.received.length, 1);
         const [{ contentType, body }] = hook.received;
         assert.strictEqual(contentType, "application/json");
-        assert.match(body.text, /^:warning: multicloud-dr failover on staging: activeSite gcp -> linode\nby alice: gcp outage INC-9\nactiveSite is now linode on stack staging$/);
+        assert.match(body.text, /^:warning: multicloud-dr failover on staging: activeSite gcp -> linode\nby alice: gcp outage INC-9\nactiveSite is now linode on stack staging; writes go to us-east-2 \(epoch 1\)$/);
     });
 
     for (const [name, setup, detail] of [

@@ -154,7 +154,7 @@ describe("plan: the real stacks", () => {
             it("publishes the new active site and write region", () => {
                 const cfg = configOf(stack);
                 const parameter = byName(result.plan, `dr-${stack}-${cfg.table.homeRegion}`);
-                assert.deepStrictEqual(JSON.parse(String(parameter.changes[0].after)), { activeSite: "linode", writeRegion: cfg.writeRegions.linode });
+                assert.deepStrictEqual(JSON.parse(String(parameter.changes[0].after)), { activeSite: "linode", writeRegion: cfg.writeRegions.linode, epoch: 0 });
                 assert.deepStrictEqual(
                     result.plan.summaryChanges.map((c) => c.path).filter((p) => !p.includes(".")),
                     ["activeSite", "failedOver", "writeRegion"],

@@ -9,10 +9,22 @@ describe("failover flips", () => {
     let base: Evaluation;
     let toLinode: Evaluation;
     let toCentral: Evaluation;
+    let dataToLinode: Evaluation;
     before(async () => {
+        dataToLinode = await cachedEvaluate("staging", { overrides: { dataSite: "linode", dataEpoch: "1" } });
         base = await cachedEvaluate("staging");
         toLinode = await cachedEvaluate("staging", { overrides: { activeSite: "linode" } });
         toCentral = await cachedEvaluate("staging", { overrides: { linodeActiveRegion: "us-central" } });
+    });
+
+    describe("dataSite gcp -> linode with a new epoch (switch-data)", () => {
+        it("changes only the published parameters: the write region and epoch move, the active site stays", () => {
+            const changed = changedUrns(base.resources, dataToLinode.resources).map(typeOf);
+            assert.deepStrictEqual(changed, ["aws:ssm/parameter:Parameter", "aws:ssm/parameter:Parameter", "aws:ssm/parameter:Parameter"]);
+            const param = named(dataToLinode.resources, "dr-staging-us-east-1");
+            assert.deepStrictEqual(JSON.parse(param.inputs.insecureValue), { activeSite: "gcp", writeRegion: "us-east-2", epoch: 1 });
+            assert.deepStrictEqual([(dataToLinode.outputs as any).dataSite, (dataToLinode.outputs as any).epoch, (dataToLinode.outputs as any).writeRegion], ["linode", 1, "us-east-2"]);
+        });
     });
 
     describe("activeSite gcp -> linode", () => {
@@ -47,7 +59,7 @@ describe("failover flips", () => {
 
         it("publishes linode and its write region", () => {
             const param = named(toLinode.resources, "dr-staging-us-east-1");
-            assert.deepStrictEqual(JSON.parse(param.inputs.insecureValue), { activeSite: "linode", writeRegion: "us-east-2" });
+            assert.deepStrictEqual(JSON.parse(param.inputs.insecureValue), { activeSite: "linode", writeRegion: "us-east-2", epoch: 0 });
             assert.strictEqual((toLinode.outputs as any).writeRegion, "us-east-2");
         });
 

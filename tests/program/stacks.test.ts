@@ -74,7 +74,7 @@ describe("the program on the real stack files", () => {
     it("publishes the active site and write region in every table region", () => {
         const params = ofType(stacks.prod.resources, "aws:ssm/parameter:Parameter");
         assert.deepStrictEqual(params.map((p) => p.inputs.region).sort(), ["us-east-1", "us-east-2", "us-west-2"]);
-        assert.ok(params.every((p) => p.inputs.insecureValue === JSON.stringify({ activeSite: "gcp", writeRegion: "us-west-2" })));
+        assert.ok(params.every((p) => p.inputs.insecureValue === JSON.stringify({ activeSite: "gcp", writeRegion: "us-west-2", epoch: 0 })));
     });
 
     it("looks the hosted zone up by name when no zone id is configured", () => {

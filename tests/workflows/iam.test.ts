@@ -5,6 +5,7 @@ import { cachedEvaluate } from "../support/cachedEvaluations";
 import { knownStacks, otherSite, parseDrConfig, PROJECT_ROOT, rawConfigOf, readStackConfig, Site } from "../../topology";
 import { configuredNames } from "./pipelineRules";
 import { loadPipelineFiles } from "./workflowFiles";
+import { MARKERS } from "../../automation/fence/markers";
 import {
     AwsStatement,
     awsWriteActions,
@@ -42,6 +43,7 @@ const ALLOWED_AWS_ACTIONS = new Set([
     "ssm:ListTagsForResource",
     "dynamodb:DescribeTable",
     "dynamodb:GetItem",
+    "dynamodb:PutItem",
     "dynamodb:DescribeContinuousBackups",
     "dynamodb:DescribeTimeToLive",
     "dynamodb:ListTagsOfResource",
@@ -85,13 +87,21 @@ describe("the failover runner's least privilege (docs/iam)", () => {
         const stacks = () => knownStacks(PROJECT_ROOT).map((stack) => parseDrConfig(rawConfigOf(readStackConfig(stack).values)));
 
         it("reads only the canary item: every GetItem grant is conditioned on the stacks' canary partition keys", () => {
-            const reads = aws().Statement.filter((s) => list(s.Action).includes("dynamodb:GetItem"));
+            const reads = aws().Statement.filter((s) => list(s.Action).includes("dynamodb:GetItem") && !list(s.Action).includes("dynamodb:PutItem"));
             assert.ok(reads.length > 0, "the probe reads the canary item");
             const canaryKeys = [...new Set(stacks().map((cfg) => cfg.failover.canaryKey[cfg.table.hashKey]))].sort();
             for (const statement of reads) {
                 assert.deepStrictEqual(list(statement.Action), ["dynamodb:GetItem"], `${statement.Sid}: the condition must not narrow other actions`);
                 assert.deepStrictEqual([...(statement.Condition?.["ForAllValues:StringEquals"]?.["dynamodb:LeadingKeys"] ?? [])].sort(), canaryKeys);
             }
+        });
+
+        it("writes only the fence and the replication canary: every PutItem grant is conditioned on their partition keys", () => {
+            const writes = aws().Statement.filter((s) => list(s.Action).includes("dynamodb:PutItem"));
+            assert.strictEqual(writes.length, 1, "the fence and the replication measurement write their items");
+            assert.deepStrictEqual(list(writes[0].Action).sort(), ["dynamodb:GetItem", "dynamodb:PutItem"]);
+            const markers = Object.values(MARKERS).map((m) => m.text).sort();
+            assert.deepStrictEqual([...(writes[0].Condition?.["ForAllValues:StringEquals"]?.["dynamodb:LeadingKeys"] ?? [])].sort(), markers);
         });
 
         it("may describe the DynamoDB default KMS key (alias/aws/dynamodb), and only it, in every region of every stack's table", () => {
@@ -161,8 +171,9 @@ describe("the failover runner's least privilege (docs/iam)", () => {
             }
         });
 
-        it("every write permission in the documents is needed by a type a flip changes", () => {
-            const needed = new Set(changedTypes.map((t) => FLIP_PERMISSION_BY_TYPE[t]));
+        it("every write permission in the documents is needed by a type a flip changes (or writes the fence's items)", () => {
+            // The fence and the replication canary write items, not resources: limited to their keys (checked above).
+            const needed = new Set([...changedTypes.map((t) => FLIP_PERMISSION_BY_TYPE[t]), "aws:dynamodb:PutItem"]);
             const writes = [
                 ...awsWriteActions(aws()).map((a) => `aws:${a}`),
                 ...linodeWriteScopes(linode()).map((s) => `linode:${s}`),

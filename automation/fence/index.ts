@@ -1,0 +1,5 @@
+export * from "./dataMove";
+export * from "./fence";
+export * from "./markers";
+export * from "./regionalTable";
+export * from "./visibility";
