@@ -27,28 +27,11 @@ export function stackNameOf(options: CommonOptions): string {
 
 /** Opens the stack and builds the context from the options and the environment, then runs the operation in it. */
 export async function withContext(options: CommonOptions, operation: (ctx: DrContext, probeEnv: ProbeEnvironment) => Promise<OperationResult>): Promise<OperationResult> {
-    const stackName = stackNameOf(options);
-    const pulumiRoot = process.env.MULTICLOUD_DR_PULUMI_ROOT || undefined;
-    const stateDir = stateDirectory();
-    const stack = await openAutomationStack(stackName, { pulumiRoot });
-    const probeEnv = probeEnvironment(options, pulumiRoot !== undefined);
-    const auditLog = options.auditLog ?? process.env.MULTICLOUD_DR_AUDIT_LOG ?? path.join(stateDir, "audit.jsonl");
-    const actor = currentActor();
-    const log = (line: string) => process.stderr.write(`${line}\n`);
-    const ctx: DrContext = {
-        stack,
-        clock: systemClock,
-        probe: realProber(probeEnv),
-        certificates: certificateReader(probeEnv.scope),
-        openTable: (tableName, timeoutMs) => dynamoRegionalTable({ tableName, endpoints: probeEnv, scope: probeEnv.scope, timeoutMs }),
-        confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
-        auditLog,
-        lockDir: stateDir,
-        actor,
-        log,
+    const { ctx, probeEnv } = await openStackContext(stackNameOf(options), options, {
+        log: (line) => process.stderr.write(`${line}\n`),
         onUpOutput: (text) => process.stderr.write(text),
-        notify: notifierOf(options, { scope: probeEnv.scope, log, auditLog, actor }),
-    };
+        confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
+    });
     return operation(ctx, probeEnv);
 }
 
@@ -111,29 +94,32 @@ export function askOnTerminal(question: string): Promise<boolean> {
 export interface StackContextParts {
     readonly log: (line: string) => void;
     readonly onUpOutput: (text: string) => void;
+    /** Asks the operator; run-plan leaves it out (the plan's approval steps ask). */
+    readonly confirm?: (question: string) => Promise<boolean>;
     /** Wraps the opened stack (e.g. to run its updates remotely). */
     readonly wrapStack?: (stack: DrStack) => DrStack;
 }
 
-/** A context for one of several stacks, built like `withContext`'s; never asks at a terminal (the caller approves). */
+/** Opens one stack and builds its context from the options and the environment: `withContext` for one stack, run-plan for each of its stacks. */
 export async function openStackContext(stackName: string, options: CommonOptions, parts: StackContextParts): Promise<{ ctx: DrContext; probeEnv: ProbeEnvironment }> {
-    const pulumiRoot = process.env.MULTICLOUD_DR_PULUMI_ROOT || undefined;
+    const opened = await openAutomationStack(stackName, { pulumiRoot: process.env.MULTICLOUD_DR_PULUMI_ROOT || undefined });
+    const probeEnv = probeEnvironmentOf(options);
     const stateDir = stateDirectory();
-    const opened = await openAutomationStack(stackName, { pulumiRoot });
-    const probeEnv = probeEnvironment(options, pulumiRoot !== undefined);
     const auditLog = options.auditLog ?? process.env.MULTICLOUD_DR_AUDIT_LOG ?? path.join(stateDir, "audit.jsonl");
     const actor = currentActor();
-    const webhook = options.webhook ?? (process.env.MULTICLOUD_DR_WEBHOOK || undefined);
     const ctx: DrContext = {
         stack: parts.wrapStack ? parts.wrapStack(opened) : opened,
         clock: systemClock,
         probe: realProber(probeEnv),
+        certificates: certificateReader(probeEnv.scope),
+        openTable: (tableName, timeoutMs) => dynamoRegionalTable({ tableName, endpoints: probeEnv, scope: probeEnv.scope, timeoutMs }),
+        confirm: parts.confirm,
         auditLog,
         lockDir: stateDir,
         actor,
         log: parts.log,
         onUpOutput: parts.onUpOutput,
-        notify: webhook ? webhookNotifier({ url: webhook, scope: probeEnv.scope, log: parts.log, auditLog, actor }) : undefined,
+        notify: notifierOf(options, { scope: probeEnv.scope, log: parts.log, auditLog, actor }),
     };
     return { ctx, probeEnv };
 }

@@ -34,6 +34,9 @@ export interface RegionalTableOptions {
     readonly timeoutMs: number;
 }
 
+/** A region this run may not reach: outside a real run, a region with no loopback endpoint override. */
+export class RegionNotAllowedError extends Error {}
+
 /** The AWS SDK behind `RegionalTable`: a client per region, built like the DynamoDB probe's (loopback only outside a real run). */
 export function dynamoRegionalTable(options: RegionalTableOptions): RegionalTable {
     const clients = new Map<string, Promise<DynamoDBClient>>();
@@ -41,7 +44,7 @@ export function dynamoRegionalTable(options: RegionalTableOptions): RegionalTabl
         const endpoint = dynamodbEndpointFor(options.endpoints, region);
         const refusal = dynamoRefusal({ endpoint, scope: options.scope });
         if (refusal) {
-            return Promise.reject(new Error(refusal));
+            return Promise.reject(new RegionNotAllowedError(refusal));
         }
         let client = clients.get(region);
         if (!client) {

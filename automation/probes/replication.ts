@@ -2,7 +2,7 @@ import { randomUUID } from "crypto";
 import type { Clock } from "../clock";
 import { deployedWriteRegion } from "../fence/dataMove";
 import { markerKey } from "../fence/markers";
-import { Item, RegionalTable } from "../fence/regionalTable";
+import { Item, RegionalTable, RegionNotAllowedError } from "../fence/regionalTable";
 import { waitUntilVisible } from "../fence/visibility";
 import type { DrContext } from "../operations/context";
 import type { StackState } from "../stackState";
@@ -40,6 +40,8 @@ export interface ReplicationMeasurement {
     readonly maxLagSeconds?: number;
     /** The canary could not be written: nothing was timed. */
     readonly error?: string;
+    /** With `error`: the write region may not be reached from here (outside a real run, no endpoint override). */
+    readonly notAllowed?: boolean;
 }
 
 /**
@@ -54,7 +56,8 @@ export async function measureReplication(table: RegionalTable, clock: Clock, opt
         await table.put(options.writeRegion, { ...options.key, token: { S: token }, writtenAt: { S: at } });
     } catch (err) {
         const error = `the replication canary could not be written in ${options.writeRegion}: ${(err as Error).message}`;
-        return { ...base, regions: options.regions.map((region) => ({ region, status: "error", detail: error })), error };
+        const notAllowed = err instanceof RegionNotAllowedError ? { notAllowed: true } : {};
+        return { ...base, regions: options.regions.map((region) => ({ region, status: "error", detail: error })), error, ...notAllowed };
     }
     const writtenAt = clock.now();
     const regions = await Promise.all(

@@ -4,11 +4,11 @@ import { ReadinessCheck } from "./check";
 import { driftCheck } from "./drift";
 import { endpointHealthCheck } from "./endpointHealth";
 import { linodeDelegationCheck } from "./linodeDelegation";
+import { replicationLagCheck } from "./replicationLag";
 import { standbyCapacityCheck } from "./standbyCapacity";
 
 /**
- * Every readiness check, in report order. A new check is a file exporting a `ReadinessCheck` and one entry here
- * (replication lag goes after `standby-capacity` once `automation/probes/replication.ts` has landed).
+ * Every readiness check, in report order. A new check is a file exporting a `ReadinessCheck` and one entry here.
  */
 export const READINESS_CHECKS: readonly ReadinessCheck[] = [
     driftCheck,
@@ -17,4 +17,5 @@ export const READINESS_CHECKS: readonly ReadinessCheck[] = [
     appDnsCheck,
     linodeDelegationCheck,
     standbyCapacityCheck,
+    replicationLagCheck,
 ];

@@ -1,7 +1,7 @@
-import { BadInputError, Site } from "../../topology";
+import { Site } from "../../topology";
 import { verifySite, VerifyEnvironment, VerifyOutcome } from "../drill/verify";
 import { DrContext, OperationResult } from "../operations/context";
-import { failover, FlipData, FlipOptions, moveLinodeRegion } from "../operations/flipOperation";
+import { failover, FlipData, FlipOptions, moveLinodeRegion, switchData } from "../operations/flipOperation";
 import { ScaleData, ScaleOptions, scaleStandby, ScaleTarget } from "./scaleOperation";
 
 /**
@@ -18,17 +18,12 @@ export interface StackOperations {
     verify(ctx: DrContext, site: Site, timeoutSeconds?: number): Promise<VerifyOutcome>;
 }
 
-/** Stands in for `switchData` (automation/operations/flipOperation.ts) until the data switchover lands. */
-export async function switchDataNotAvailable(): Promise<OperationResult<FlipData>> {
-    throw new BadInputError("switch-data steps need the data-switchover support");
-}
-
 /** The real operations; `verifyEnv` gives the environment verification runs in (its timeout, by default the stack's RTO target). */
 export function realStackOperations(verifyEnv: (timeoutSeconds?: number) => VerifyEnvironment): StackOperations {
     return {
         failover,
         moveLinodeRegion,
-        switchData: switchDataNotAvailable,
+        switchData,
         scale: scaleStandby,
         verify: (ctx, site, timeoutSeconds) => verifySite(ctx, verifyEnv(timeoutSeconds), site),
     };

@@ -1,4 +1,7 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { ReplicatedDynamo, startReplicatedDynamo } from "../support/replicatedDynamo";
 import { E2eEstate, startE2eEstate } from "./e2eEstate";
@@ -81,5 +84,29 @@ describe("fenced switchover through the CLI (stub pulumi, one dynalite per regio
         }
         const text = await dr(["status", ...S]);
         assert.match(text.stdout, /^replication from us-east-2 \(canary, consistent reads every 0.02s, bound 0.3s\): us-east-1 0\.\d\ds, us-west-2 0\.\d\ds$/m);
+    });
+
+    it("run-plan's switch-data step is the fenced switch: a fence timeout halts the plan (exit 4), the rerun resumes and publishes", async () => {
+        pastCooldown();
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dr-plan-fence-"));
+        const plan = path.join(dir, "data-home.yaml");
+        fs.writeFileSync(
+            plan,
+            ["version: 1", "name: data-home", "stacks:", "  - name: staging", "steps:", "  - name: go", "    kind: approval", "  - name: data", "    kind: switch-data", "    to: gcp", ""].join("\n"),
+        );
+        const run = () => dr(["run-plan", plan, "--reason", "writes back home", "--yes", "--report-dir", dir]);
+        dynamo.pause();
+        const halted = await run();
+        assert.strictEqual(halted.code, 4, halted.stderr);
+        assert.match(halted.stderr, /fence-timeout: the fence \(epoch 2\) written in us-east-2 did not arrive in us-west-2/);
+        assert.deepStrictEqual([estate.config("dataSite"), estate.deployed("dataSite"), estate.deployed("dataEpoch")], ["linode", "linode", "1"]);
+        dynamo.resume();
+        const resumed = await run();
+        assert.strictEqual(resumed.code, 0, resumed.stderr);
+        assert.deepStrictEqual([estate.deployed("dataSite"), estate.deployed("dataEpoch"), estate.deployed("activeSite")], ["gcp", "2", "gcp"]);
+        const [refused, done] = estate.audit().filter((e) => e.action === "switch-data").slice(-2);
+        assert.deepStrictEqual([refused.outcome, done.outcome, done.reason], ["fence-timeout", "succeeded", "writes back home [plan data-home, step data]"]);
+        assert.ok(done.rules.find((r) => r.rule === "fence")?.ok);
+        assert.deepStrictEqual([await fenceEpochIn(EAST), await fenceEpochIn(WEST)], ["2", "2"]);
     });
 });

@@ -9,7 +9,10 @@ import { DrNotification } from "../../automation/notify";
 import { DrContext } from "../../automation/operations";
 import { certificateReader } from "../../automation/probes";
 import { computeApi, linodeApi, nameServerResolver, readiness, READINESS_CHECKS, ReadinessCheck, ReadinessEnvironment, skipped } from "../../automation/readiness";
+import { dynamoRegionalTable } from "../../automation/fence/regionalTable";
+import { parseDynamodbEndpoints } from "../../automation/probes/dynamoEndpoints";
 import { FakeStack } from "../../automation/testing/fakeStack";
+import { ReplicatedDynamo, startReplicatedDynamo } from "../support/replicatedDynamo";
 import { realProber } from "../../cli/context";
 import { EXIT, flipTouches } from "../../topology";
 import { APP_HOSTNAME, CERT_DAYS, GCP_BACKEND_SERVICE, GCP_GROUPS, GCP_PROJECT, LINODE_APP_RECORD, LINODE_ZONE, ReadinessEstate, startReadinessEstate } from "./estate";
@@ -23,9 +26,13 @@ describe("readiness checks on a loopback estate (FakeStack, real HTTPS endpoints
     let clock: FakeClock;
     let told: DrNotification[];
     let dir: string;
+    let dynamo: ReplicatedDynamo;
 
     before(async () => {
         estate = await startReadinessEstate();
+        // One dynalite per table region and the test replicator between them (a stand-in for global-table
+        // replication), timed by the test's fake clock.
+        dynamo = await startReplicatedDynamo({ regions: ["us-east-1", "us-west-2", "us-east-2"], tableName: "dr-app-staging", canary: { pk: "dr-canary", sk: "dr-canary" }, now: () => clock.now() });
         // The FakeStack's state comes from evaluating the real program (cached per config), which holds the event loop
         // for a while: done here, it cannot make the first case's concurrent probes and lookups time out.
         for (const [site, region] of [["gcp", "us-east"], ["linode", "us-east"], ["gcp", "us-central"]]) {
@@ -35,9 +42,14 @@ describe("readiness checks on a loopback estate (FakeStack, real HTTPS endpoints
             await warm.resources();
         }
     });
-    after(() => estate.close());
+    after(async () => {
+        await dynamo.close();
+        await estate.close();
+    });
     beforeEach(() => {
         estate.reset();
+        dynamo.resume();
+        dynamo.lagMs = 0;
         stack = FakeStack.fromStackFile("staging", estate.outputs());
         clock = new FakeClock(Date.now());
         told = [];
@@ -50,6 +62,7 @@ describe("readiness checks on a loopback estate (FakeStack, real HTTPS endpoints
         clock,
         probe: realProber(estate.probeEnv),
         certificates: certificateReader(estate.probeEnv.scope),
+        openTable: (tableName, timeoutMs) => dynamoRegionalTable({ tableName, endpoints: parseDynamodbEndpoints(dynamo.endpoints), scope: estate.probeEnv.scope, timeoutMs }),
         auditLog: path.join(dir, "audit.jsonl"),
         lockDir: dir,
         actor: { who: "ready-bot", host: "ci" },
@@ -79,14 +92,34 @@ describe("readiness checks on a loopback estate (FakeStack, real HTTPS endpoints
             result.data.checks.map((c) => [c.name, c.verdict]),
             READINESS_CHECKS.map((c) => [c.name, "pass"]),
         );
-        assert.deepStrictEqual(result.data.counts, { pass: 6, fail: 0, skipped: 0 });
-        assert.match(result.message, /^stack staging: READY for failover \(6 passed, 0 failed, 0 skipped\); active site gcp, standby linode, Linode region us-east\n/);
+        assert.deepStrictEqual(result.data.counts, { pass: 7, fail: 0, skipped: 0 });
+        assert.match(result.message, /^stack staging: READY for failover \(7 passed, 0 failed, 0 skipped\); active site gcp, standby linode, Linode region us-east\n/);
         // The drift check refreshed every flip-touchable resource, in preview mode only; no config write, no update.
         const touchable = (await stack.resources()).filter((r) => flipTouches().has(r.type)).map((r) => r.urn);
         assert.ok(touchable.length >= 4);
         assert.deepStrictEqual(stack.refreshes, [{ targets: touchable, previewOnly: true }]);
         assert.deepStrictEqual(stack.calls.filter((c) => /^(setConfig|removeConfig|up|preview)/.test(c)), []);
         assert.deepStrictEqual(told.map((n) => [n.kind, n.severity, n.stack]), [["ready", "info", "staging"]]);
+    });
+
+    it("replication-lag: the canary's lag per region within the bound passes; paused replication fails naming the regions", async () => {
+        dynamo.lagMs = 1500;
+        const lagging = check(await run(), "replication-lag");
+        assert.strictEqual(lagging.verdict, "pass", lagging.detail);
+        // Staging publishes us-west-2 (gcp) as the write region; polled every 200 ms on the fake clock, so the lag
+        // read is at most one poll above the 1.5 s injected.
+        assert.match(lagging.detail, /^replication from us-west-2 \(canary, consistent reads every 0.2s, bound 10s\): us-east-1 1\.(5|6|7)\d*s, us-east-2 1\.(5|6|7)\d*s$/);
+        dynamo.pause();
+        const result = await run();
+        assert.strictEqual(result.exitCode, EXIT.FAILED);
+        const paused = check(result, "replication-lag");
+        assert.deepStrictEqual([paused.verdict, paused.detail], ["fail", "us-east-1, us-east-2: over the 10s bound or unreadable from us-west-2"]);
+        assert.deepStrictEqual(paused.evidence, ["us-east-1: not seen within 10s", "us-east-2: not seen within 10s"]);
+    });
+
+    it("replication-lag without DynamoDB access is skipped, never a pass", async () => {
+        const result = await readiness({ ...ctx(), openTable: undefined }, env());
+        assert.strictEqual(check(result, "replication-lag").verdict, "skipped");
     });
 
     it("drift: a hand edit of a flip's record fails the check with one line per property, and pages not-ready", async () => {
@@ -210,7 +243,7 @@ describe("readiness checks on a loopback estate (FakeStack, real HTTPS endpoints
         const capacity = check(result, "standby-capacity");
         assert.deepStrictEqual([capacity.verdict, capacity.detail], ["fail", "could not check: GET /nodebalancers: HTTP 401 (Invalid Token)"]);
         assert.strictEqual(result.data.checks.length, READINESS_CHECKS.length);
-        assert.strictEqual(result.data.counts.pass, 5);
+        assert.strictEqual(result.data.counts.pass, 6);
     });
 
     describe("standby-capacity with traffic on linode: the GCP standby's backend service, through a fake Compute Engine API", () => {

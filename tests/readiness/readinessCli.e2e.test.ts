@@ -6,6 +6,7 @@ import { runCliInProcess } from "../support/cli";
 import { createStubPulumi, FLIP_TARGETS, NI, S, StubPulumi } from "../automation/stubPulumi";
 import { startWebhook, Webhook } from "../drill/webhookServer";
 import { PagerDutyReceiver, startPagerDutyReceiver } from "../notify/pagerDutyReceiver";
+import { ReplicatedDynamo, startReplicatedDynamo } from "../support/replicatedDynamo";
 import { ReadinessEstate, startReadinessEstate } from "./estate";
 
 const EVENT_LOG = /^tcp:\/\/127\.0\.0\.1:\d+$/;
@@ -29,15 +30,22 @@ describe("readiness CLI end to end (stub pulumi, loopback estate, PagerDuty and 
     let pager: PagerDutyReceiver;
     let hook: Webhook;
     let dir: string;
+    let dynamo: ReplicatedDynamo;
 
     before(async () => {
-        [estate, pager, hook] = await Promise.all([startReadinessEstate(), startPagerDutyReceiver(), startWebhook()]);
+        [estate, pager, hook, dynamo] = await Promise.all([
+            startReadinessEstate(),
+            startPagerDutyReceiver(),
+            startWebhook(),
+            // One dynalite per table region and the test replicator between them: a stand-in for global-table replication.
+            startReplicatedDynamo({ regions: ["us-east-1", "us-west-2", "us-east-2"], tableName: "dr-app-staging", canary: { pk: "dr-canary", sk: "dr-canary" } }),
+        ]);
         stub = createStubPulumi({ staging: { outputs: estate.outputs() } });
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "dr-ready-cli-"));
         fs.writeFileSync(path.join(dir, "ca.pem"), String(estate.probeEnv.ca));
     });
     after(async () => {
-        await Promise.all([estate.close(), pager.close(), hook.close()]);
+        await Promise.all([estate.close(), pager.close(), hook.close(), dynamo.close()]);
         stub.remove();
         fs.rmSync(dir, { recursive: true, force: true });
     });
@@ -59,6 +67,7 @@ describe("readiness CLI end to end (stub pulumi, loopback estate, PagerDuty and 
         LINODE_TOKEN: estate.linode.token,
         MULTICLOUD_DR_GCP_COMPUTE_API_URL: estate.compute.baseUrl,
         GOOGLE_OAUTH_ACCESS_TOKEN: estate.compute.token,
+        MULTICLOUD_DR_DYNAMODB_ENDPOINT: dynamo.endpoints,
         GITHUB_SERVER_URL: "https://github.example.com",
         GITHUB_REPOSITORY: "acme/multicloud-dr",
     });
@@ -69,7 +78,7 @@ describe("readiness CLI end to end (stub pulumi, loopback estate, PagerDuty and 
         const failing = await dr([]);
         assert.strictEqual(failing.code, 1, failing.stderr);
         // The verdict of every check on stdout, the failed ones with their evidence; the one error line on stderr.
-        assert.match(failing.stdout, /^stack staging: NOT READY for failover \(5 passed, 1 failed, 0 skipped\); active site gcp, standby linode, Linode region us-east\n/);
+        assert.match(failing.stdout, /^stack staging: NOT READY for failover \(6 passed, 1 failed, 0 skipped\); active site gcp, standby linode, Linode region us-east\n/);
         assert.match(failing.stdout, /\n {2}FAIL {4}drift: 1 change\(s\) made outside Pulumi to what a flip touches\n {12}drift: aws:route53\/record:Record "app-primary" records was changed outside Pulumi\n/);
         assert.match(failing.stdout, /\n {2}pass {4}standby-capacity: linode us-east: 1 of 1 backends up on each of 2 port\(s\)\n/);
         assert.strictEqual(
@@ -109,7 +118,7 @@ describe("readiness CLI end to end (stub pulumi, loopback estate, PagerDuty and 
         stub.update("staging", (s) => (s.handEdits = []));
         const passing = await dr([]);
         assert.strictEqual(passing.code, 0, passing.stderr);
-        assert.match(passing.stdout, /^stack staging: READY for failover \(6 passed, 0 failed, 0 skipped\)/);
+        assert.match(passing.stdout, /^stack staging: READY for failover \(7 passed, 0 failed, 0 skipped\)/);
         assert.deepStrictEqual(pager.events[1], { routing_key: ROUTING_KEY, event_action: "resolve", dedup_key: "multicloud-dr/staging/readiness" });
         assert.deepStrictEqual(pager.open(), [], "every trigger has its resolve");
         // The chat webhook heard the failure, not the all-clear (which only closes the page).
@@ -122,10 +131,10 @@ describe("readiness CLI end to end (stub pulumi, loopback estate, PagerDuty and 
         const json = JSON.parse(run.stdout);
         assert.strictEqual(json.exitCode, 0);
         assert.strictEqual(json.ready, true);
-        assert.deepStrictEqual(json.counts, { pass: 5, fail: 0, skipped: 1 });
+        assert.deepStrictEqual(json.counts, { pass: 6, fail: 0, skipped: 1 });
         assert.deepStrictEqual(
             json.checks.map((c: { name: string; verdict: string }) => `${c.name}=${c.verdict}`),
-            ["drift=pass", "endpoints=pass", "certificates=pass", "app-dns=pass", "linode-delegation=pass", "standby-capacity=skipped"],
+            ["drift=pass", "endpoints=pass", "certificates=pass", "app-dns=pass", "linode-delegation=pass", "standby-capacity=skipped", "replication-lag=pass"],
         );
         assert.match(run.stderr, /WARNING: the ready notification to PagerDuty resolve at http:\/\/127\.0\.0\.1:9 failed \(connection refused\); the operation itself is not affected/);
         assert.ok(!run.stdout.includes(ROUTING_KEY) && !run.stderr.includes(ROUTING_KEY));

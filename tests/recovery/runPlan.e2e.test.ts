@@ -154,7 +154,9 @@ describe("run-plan end to end (stub pulumi, local servers, dynalite)", () => {
             assert.strictEqual(call[call.indexOf("--stack") + 1], "acme/multicloud-dr/staging");
             const preRun = call.filter((_, i) => call[i - 1] === "--remote-pre-run-command");
             assert.strictEqual(preRun[1], "pulumi config set --plaintext --stack acme/multicloud-dr/staging multicloud-dr:activeSite -- linode");
-            assert.match(preRun[2], /^pulumi config set --plaintext --stack acme\/multicloud-dr\/staging multicloud-dr:lastFlip -- '\{"id":.*"outcome":"pending"\}'$/);
+            // The write region moves with the traffic, so the flip raises the data epoch in the same change set.
+            assert.strictEqual(preRun[2], "pulumi config set --plaintext --stack acme/multicloud-dr/staging multicloud-dr:dataEpoch -- 1");
+            assert.match(preRun[3], /^pulumi config set --plaintext --stack acme\/multicloud-dr\/staging multicloud-dr:lastFlip -- '\{"id":.*"outcome":"pending"\}'$/);
         }
         assert.ok(lastFlip.includes('"outcome":"succeeded"'));
         const [entry] = estate.audit().filter((e) => e.action === "failover");

@@ -16,7 +16,6 @@ import {
     PlanRunOptions,
     stackProgress,
     StackOperations,
-    switchDataNotAvailable,
 } from "../../automation/recovery";
 import { BadInputError, EXIT, readStackConfig } from "../../topology";
 
@@ -241,12 +240,11 @@ describe("run-plan over 20 synthetic stacks (recording operations, fake clock)",
         assert.strictEqual(readExecutionRecord(planStateDir(dir, planOf().plan, false)), undefined);
     });
 
-    it("switch-data runs the injected operation; until the data switchover lands it is bad input on the stack", async () => {
-        await assert.rejects(switchDataNotAvailable(), (e: Error) => e instanceof BadInputError && e.message === "switch-data steps need the data-switchover support");
-        ops.switchData = (() => switchDataNotAvailable()) as never;
+    it("a refused switch-data (the fence timed out) halts its step before any traffic moves", async () => {
+        ops.switchData = (async () => ({ exitCode: EXIT.REFUSED, message: "fence-timeout: the fence did not arrive", data: {} })) as never;
         const result = await runPlan(planOf(), options(), env());
-        assert.strictEqual(result.exitCode, EXIT.BAD_INPUT);
-        assert.match(result.message, /step "data": halted: stack app-01 failed \(exit 2\): BadInputError: switch-data steps need the data-switchover support/);
+        assert.strictEqual(result.exitCode, EXIT.REFUSED);
+        assert.match(result.message, /step "data": halted: .*fence-timeout: the fence did not arrive/);
         assert.strictEqual(ops.calls.filter((c) => c.op === "failover").length, 0);
     });
 
