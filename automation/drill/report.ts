@@ -1,8 +1,7 @@
-import * as fs from "fs";
-import * as path from "path";
 import { Site } from "../../topology";
 import { ProbeEvidence } from "../audit";
 import type { DrillRpo } from "./rpo";
+import { writeReportFiles } from "../reportFiles";
 
 export const DRILL_STEPS = ["status", "failover", "verify-failover", "hold", "failback", "verify-failback"] as const;
 export type DrillStepName = (typeof DRILL_STEPS)[number];
@@ -54,12 +53,7 @@ export const REPORT_MARKDOWN = "drill-report.md";
 
 /** Writes `drill-report.json` and `drill-report.md` into `dir` (created); returns their paths. */
 export function writeDrillReport(dir: string, report: DrillReport): { json: string; markdown: string } {
-    fs.mkdirSync(dir, { recursive: true });
-    const json = path.join(dir, REPORT_JSON);
-    const markdown = path.join(dir, REPORT_MARKDOWN);
-    fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`, "utf8");
-    fs.writeFileSync(markdown, renderDrillMarkdown(report), "utf8");
-    return { json, markdown };
+    return writeReportFiles(dir, { json: REPORT_JSON, markdown: REPORT_MARKDOWN }, report, renderDrillMarkdown);
 }
 
 const ICON: Record<StepOutcome, string> = { passed: "passed", failed: "**FAILED**", skipped: "skipped" };

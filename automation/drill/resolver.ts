@@ -33,26 +33,36 @@ function hostOfServer(server: string): string {
 }
 
 /**
- * Node's resolver (c-ares), pointed at one DNS server when given. Outside a real run it only asks a
- * loopback server, and without one it asks nobody: a lookup through the system would leave the machine.
+ * Node's resolver (c-ares), pointed at one DNS server when given; or why it may not be asked. Outside a real run it
+ * only asks a loopback server, and without one it asks nobody: a lookup through the system would leave the machine.
+ * `flag` names the option that gives the server, for the refusal.
  */
+export function guardedResolver(options: ResolverOptions, flag: string): { readonly resolver: dns.Resolver } | { readonly refusal: string } {
+    const refusal = options.server
+        ? refusalFor(hostOfServer(options.server), options.scope)
+        : options.scope.allowRemote
+          ? undefined
+          : `not resolving through the system's DNS outside a real run: pass ${flag}`;
+    if (refusal) {
+        return { refusal: refusal.replace("probing", "asking DNS server") };
+    }
+    const resolver = new dns.Resolver({ timeout: options.timeoutMs, tries: 1 });
+    if (options.server) {
+        resolver.setServers([options.server]);
+    }
+    return { resolver };
+}
+
+/** A records through `guardedResolver`. */
 export function dnsResolver(options: ResolverOptions): HostResolver {
     const server = options.server ?? "system";
     return async (hostname) => {
-        const refusal = options.server
-            ? refusalFor(hostOfServer(options.server), options.scope)
-            : options.scope.allowRemote
-              ? undefined
-              : "not resolving through the system's DNS outside a real run: pass --dns-server";
-        if (refusal) {
-            return { ok: false, detail: refusal.replace("probing", "asking DNS server"), server };
-        }
-        const resolver = new dns.Resolver({ timeout: options.timeoutMs, tries: 1 });
-        if (options.server) {
-            resolver.setServers([options.server]);
+        const guarded = guardedResolver(options, "--dns-server");
+        if ("refusal" in guarded) {
+            return { ok: false, detail: guarded.refusal, server };
         }
         try {
-            const addresses = await resolver.resolve4(hostname);
+            const addresses = await guarded.resolver.resolve4(hostname);
             return { ok: true, addresses, server };
         } catch (err) {
             const code = (err as NodeJS.ErrnoException).code;

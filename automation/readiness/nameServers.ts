@@ -1,7 +1,5 @@
-import { promises as dns } from "dns";
 import { BadInputError } from "../../topology";
-import { parseDnsServer, ResolverOptions } from "../drill/resolver";
-import { refusalFor } from "../probes/addressGuard";
+import { guardedResolver, parseDnsServer, ResolverOptions } from "../drill/resolver";
 
 export type NameServerAnswer =
     | { readonly ok: true; readonly nameServers: readonly string[]; readonly server: string }
@@ -20,28 +18,18 @@ export function parseResolver(text: string): string {
 }
 
 /**
- * Node's resolver (c-ares) asked for NS records, with the same rules as the drill's A lookups
- * (`automation/drill/resolver.ts`): one given server, or the system's in a real run only; outside a real run a
- * loopback server only.
+ * NS records through the drill's `guardedResolver` (`automation/drill/resolver.ts`): one given server, or the
+ * system's in a real run only; outside a real run a loopback server only.
  */
 export function nameServerResolver(options: ResolverOptions): NameServerResolver {
     const server = options.server ?? "system";
     return async (zone) => {
-        const host = options.server ? (options.server.startsWith("[") ? options.server.slice(1, options.server.indexOf("]")) : options.server.split(":")[0]) : undefined;
-        const refusal = host
-            ? refusalFor(host, options.scope)
-            : options.scope.allowRemote
-              ? undefined
-              : "not resolving through the system's DNS outside a real run: pass --resolver";
-        if (refusal) {
-            return { ok: false, detail: refusal.replace("probing", "asking DNS server"), server };
-        }
-        const resolver = new dns.Resolver({ timeout: options.timeoutMs, tries: 1 });
-        if (options.server) {
-            resolver.setServers([options.server]);
+        const guarded = guardedResolver(options, "--resolver");
+        if ("refusal" in guarded) {
+            return { ok: false, detail: guarded.refusal, server };
         }
         try {
-            return { ok: true, nameServers: await resolver.resolveNs(zone), server };
+            return { ok: true, nameServers: await guarded.resolver.resolveNs(zone), server };
         } catch (err) {
             const code = (err as NodeJS.ErrnoException).code;
             return { ok: false, detail: code ? `${code} for ${zone} NS` : (err as Error).message, server };

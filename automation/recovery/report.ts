@@ -1,8 +1,7 @@
-import * as fs from "fs";
-import * as path from "path";
 import { BlastRadius } from "./blastRadius";
 import { StackRecord, StepRecord } from "./executionRecord";
 import { StepKind } from "./planTypes";
+import { writeReportFiles } from "../reportFiles";
 
 export type PlanStepOutcome = "passed" | "failed" | "skipped" | "not-run" | "earlier-run";
 
@@ -65,12 +64,7 @@ export function reportStepOf(record: StepRecord, outcome: PlanStepOutcome, runSt
 
 /** Writes `run-plan-report.json` and `run-plan-report.md` into `dir` (created); returns their paths. */
 export function writePlanReport(dir: string, report: PlanReport): { json: string; markdown: string } {
-    fs.mkdirSync(dir, { recursive: true });
-    const json = path.join(dir, PLAN_REPORT_JSON);
-    const markdown = path.join(dir, PLAN_REPORT_MARKDOWN);
-    fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`, "utf8");
-    fs.writeFileSync(markdown, renderPlanMarkdown(report), "utf8");
-    return { json, markdown };
+    return writeReportFiles(dir, { json: PLAN_REPORT_JSON, markdown: PLAN_REPORT_MARKDOWN }, report, renderPlanMarkdown);
 }
 
 const OUTCOME: Record<PlanStepOutcome, string> = { passed: "passed", failed: "**FAILED**", skipped: "skipped", "not-run": "not run", "earlier-run": "passed (earlier run)" };
