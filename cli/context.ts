@@ -37,14 +37,14 @@ export async function withContext(options: CommonOptions, operation: (ctx: DrCon
 
 /**
  * Every notifier configured: the chat webhook (--webhook, MULTICLOUD_DR_WEBHOOK) and PagerDuty
- * (MULTICLOUD_DR_PAGERDUTY_ROUTING_KEY; MULTICLOUD_DR_PAGERDUTY_URL overrides the endpoint). `ready` only closes a
- * page, so the webhook is not told of it.
+ * (MULTICLOUD_DR_PAGERDUTY_ROUTING_KEY; MULTICLOUD_DR_PAGERDUTY_URL overrides the endpoint). `ready` and `all-clear`
+ * only close a page, so the webhook is not told of them.
  */
 function notifierOf(options: CommonOptions, base: { scope: ProbeScope; log: (line: string) => void; auditLog: string; actor: Actor }): Notifier | undefined {
     const webhook = options.webhook ?? (process.env.MULTICLOUD_DR_WEBHOOK || undefined);
     const routingKey = process.env.MULTICLOUD_DR_PAGERDUTY_ROUTING_KEY || undefined;
     return fanOut([
-        except(webhook ? webhookNotifier({ url: webhook, ...base }) : undefined, ["ready"]),
+        except(webhook ? webhookNotifier({ url: webhook, ...base }) : undefined, ["ready", "all-clear"]),
         routingKey
             ? pagerDutyNotifier({ routingKey, url: process.env.MULTICLOUD_DR_PAGERDUTY_URL || undefined, failoverWorkflowUrl: failoverWorkflowUrl(process.env), ...base })
             : undefined,

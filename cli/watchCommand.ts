@@ -1,6 +1,6 @@
 import * as path from "path";
 import { Command } from "commander";
-import { DynamoLeaseStore, leaseEndpoint, leaseKey } from "../automation/lease";
+import { DynamoLeaseStore, leaseEndpoint, leaseKey, leaseRequestTimeoutMs } from "../automation/lease";
 import { parseServeAddress, startWatchServices, watch } from "../automation/watch";
 import { stateDirectory, withContext } from "./context";
 import { WATCH_EXIT_CODES } from "./exitCodes";
@@ -65,7 +65,7 @@ export function registerWatchCommand(program: Command): void {
                                       key: leaseKey(cfg),
                                       endpoint: leaseEndpoint(endpointOverride, cfg.table.homeRegion),
                                       scope: probeEnv.scope,
-                                      timeoutMs: Math.max(100, Math.min(cfg.failover.probeTimeoutMs, timings.renewEveryMs)),
+                                      timeoutMs: leaseRequestTimeoutMs(cfg.failover.probeTimeoutMs, timings),
                                   })
                             : undefined,
                     });

@@ -15,3 +15,13 @@ export function leaseTimings(intervalSeconds: number): LeaseTimings {
     const intervalMs = intervalSeconds * 1000;
     return { durationMs: Math.round(intervalMs / 2), renewEveryMs: Math.round(intervalMs / 6) };
 }
+
+/**
+ * How long one lease request may take: half the lease (at most the probe timeout, at least 100 ms). A renewal is
+ * stamped with its start time, so a slow one that lands still renews; aborting it at one renewal period (as before)
+ * turned a busy moment of the table or the machine into a lost lease. A try that hangs delays the next by at most a
+ * quarter of the interval: takeover stays within 1/2 + 1/6 + 1/4 = 11/12 of an interval.
+ */
+export function leaseRequestTimeoutMs(probeTimeoutMs: number, timings: LeaseTimings): number {
+    return Math.max(100, Math.min(probeTimeoutMs, Math.round(timings.durationMs / 2)));
+}

@@ -20,7 +20,7 @@ export type IncidentKind = "watch" | "readiness";
 
 /**
  * What pages and what clears a page. Watch: an alert (critical: the active site is failing and nothing failed over)
- * triggers; `recovered` or a flip that succeeded (traffic moved to a healthy site) resolves. Readiness: `not-ready`
+ * triggers; `recovered`, `all-clear` or a flip that succeeded (traffic moved to a healthy site) resolves. Readiness: `not-ready`
  * triggers, `ready` resolves. Everything else (flips, drills, certificate warnings, failback-possible) is for the
  * chat webhook only.
  */
@@ -30,6 +30,7 @@ export function pagerAction(notification: Pick<DrNotification, "kind" | "severit
         case "alert":
             return notification.severity === "critical" ? { action: "trigger", incident: "watch" } : undefined;
         case "recovered":
+        case "all-clear":
             return { action: "resolve", incident: "watch" };
         case "not-ready":
             return { action: "trigger", incident: "readiness" };

@@ -1,5 +1,9 @@
-/** What the tool tells people about: flips, watch alerts and findings, drill results, readiness verdicts. */
-export type NotificationKind = "failover" | "failback" | "linode-region" | "switch-data" | "alert" | "recovered" | "failback-possible" | "drill" | "not-ready" | "ready";
+/**
+ * What the tool tells people about: flips, watch alerts and findings, drill results, readiness verdicts. `all-clear`
+ * (a watch found the active site healthy with no alert of its own open) only closes a page another process may have
+ * left open: no news for a chat channel.
+ */
+export type NotificationKind = "failover" | "failback" | "linode-region" | "switch-data" | "alert" | "recovered" | "all-clear" | "failback-possible" | "drill" | "not-ready" | "ready";
 
 export type Severity = "info" | "warning" | "critical";
 

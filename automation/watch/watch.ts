@@ -169,6 +169,18 @@ export async function watch(ctx: DrContext, options: WatchOptions): Promise<Oper
                     outstanding = undefined;
                     await notify({ kind: "recovered", severity: "info", title: `${active} is healthy again` });
                     break;
+                case "all-clear": {
+                    // No chat message (cli/context.ts keeps `all-clear` from the webhook): only the pager is told, and a
+                    // resolve for a dedup key with no open alert is dropped by PagerDuty (developer-docs,
+                    // docs/events-API-v2/02-Trigger-Events.md, "Alert De-Duplication").
+                    const message = action.previousSite
+                        ? `traffic moved from ${action.previousSite} to ${active}, which is healthy: resolving any page open for ${stack}`
+                        : `${active} healthy; no alert of this watch open: resolving any page another process left open for ${stack}`;
+                    event("all-clear", message, { activeSite: active });
+                    outstanding = undefined;
+                    await notify({ kind: "all-clear", severity: "info", title: message });
+                    break;
+                }
                 case "alert": {
                     const message = action.standbyHealthy
                         ? `ALERT: ${action.from} failed ${action.failures} consecutive rounds and ${action.to} is healthy: fail over with \`failover --stack ${stack} --to ${action.to} --reason ...\` (${action.detail})`

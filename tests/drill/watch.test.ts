@@ -45,7 +45,8 @@ describe("watch (fake stack, local endpoints whose health the test switches, fak
             assert.match(alert.message, /^ALERT: gcp failed 3 consecutive rounds and linode is healthy: fail over with `failover --stack staging --to linode/);
             assert.strictEqual(result.exitCode, EXIT.FAILED);
             assert.deepStrictEqual(configWrites(), [], "without --auto nothing changes");
-            assert.deepStrictEqual(notes.map((n) => [n.kind, n.severity]), [["alert", "critical"]], "one alert per incident");
+            // Round 1 (healthy) resolves any page another process left open: pager only (tests/watch/resolveGap.test.ts).
+            assert.deepStrictEqual(notes.map((n) => [n.kind, n.severity]), [["all-clear", "info"], ["alert", "critical"]], "one alert per incident");
         });
     }
 
@@ -53,10 +54,10 @@ describe("watch (fake stack, local endpoints whose health the test switches, fak
         h.clock.afterSleep = () => (estate.gcp.behaviour = estate.gcp.behaviour.status === 200 ? { ...FAILING } : { ...HEALTHY });
         const result = await watch(h.ctx, { auto: true, maxRounds: 20 });
         assert.strictEqual(result.exitCode, EXIT.OK, result.message);
-        assert.deepStrictEqual([...new Set(events(result.data).map((e) => e.kind))], ["degraded"]);
-        assert.strictEqual(events(result.data).length, 10);
+        assert.deepStrictEqual([...new Set(events(result.data).map((e) => e.kind))], ["all-clear", "degraded"]);
+        assert.strictEqual(events(result.data).filter((e) => e.kind === "degraded").length, 10);
         assert.deepStrictEqual(configWrites(), []);
-        assert.deepStrictEqual(notes, []);
+        assert.deepStrictEqual(notes.map((n) => n.kind), ["all-clear"], "the first round's all-clear only: no alert");
     });
 
     it("with --auto fails over through the flip operation after the threshold, then never fails back but reports when it could", async () => {
@@ -77,7 +78,8 @@ describe("watch (fake stack, local endpoints whose health the test switches, fak
         assert.deepStrictEqual(possible.map((e) => offset(e.at)), [400]);
         assert.match(possible[0].message, /^failback possible: gcp has been healthy for 300s \(window 300s\); run `failback --stack staging` when ready$/);
         // The failover is announced by the flip operation (through the same notifier), the failback possibility by the watch.
-        assert.deepStrictEqual(notes.map((n) => n.kind), ["failover", "failback-possible"]);
+        // The all-clears (round 1, first round on linode) only resolve a page.
+        assert.deepStrictEqual(notes.map((n) => n.kind), ["all-clear", "failover", "all-clear", "failback-possible"]);
     });
 
     it("alerts instead of failing over when the standby is unhealthy too", async () => {

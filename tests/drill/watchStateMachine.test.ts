@@ -5,8 +5,11 @@ import { registerSite } from "../../topology";
 const POLICY: WatchPolicy = { threshold: 3, failbackWindowSeconds: 60, auto: false };
 const T0 = Date.parse("2025-01-01T00:00:00Z");
 
+/** A watch past its first healthy round: no page of another process left to resolve (tests/watch/resolveGap.test.ts covers that). */
+const SETTLED: WatchState = { ...INITIAL_WATCH_STATE, foreignPageMayBeOpen: false };
+
 /** Feeds rounds 10 s apart; returns the action kinds of each round. */
-function run(rounds: Array<Partial<WatchObservation>>, policy: WatchPolicy = POLICY, start: WatchState = INITIAL_WATCH_STATE): { kinds: string[][]; actions: WatchAction[][]; state: WatchState } {
+function run(rounds: Array<Partial<WatchObservation>>, policy: WatchPolicy = POLICY, start: WatchState = SETTLED): { kinds: string[][]; actions: WatchAction[][]; state: WatchState } {
     let state = start;
     const kinds: string[][] = [];
     const actions: WatchAction[][] = [];

@@ -27,6 +27,7 @@ describe("PagerDuty Events API v2: what pages, what resolves, the event", () => 
             ["alert", "critical", "trigger watch"],
             ["alert", "warning", "none"], // a certificate close to expiry: chat only (readiness pages for it)
             ["recovered", "info", "resolve watch"],
+            ["all-clear", "info", "resolve watch"], // a watch resolving a page another process may have left open
             ["failover", "warning", "resolve watch"],
             ["failback", "info", "resolve watch"],
             ["linode-region", "warning", "resolve watch"],
@@ -144,12 +145,13 @@ describe("the PagerDuty notifier against a receiver on 127.0.0.1", () => {
         const seen: string[] = [];
         const chat = async (n: DrNotification) => void seen.push(`chat ${n.kind}`);
         const broken = async () => Promise.reject(new Error("boom"));
-        const notify = fanOut([except(chat, ["ready"]), broken, notifier(), undefined]);
+        const notify = fanOut([except(chat, ["ready", "all-clear"]), broken, notifier(), undefined]);
         assert.ok(notify);
         await notify(note("not-ready"));
         await notify(note("ready", "info"));
+        await notify(note("all-clear", "info"));
         assert.deepStrictEqual(seen, ["chat not-ready"]);
-        assert.deepStrictEqual(pager.events.map((e) => e.event_action), ["trigger", "resolve"]);
+        assert.deepStrictEqual(pager.events.map((e) => `${e.event_action} ${e.dedup_key}`), ["trigger multicloud-dr/prod/readiness", "resolve multicloud-dr/prod/readiness", "resolve multicloud-dr/prod/watch"]);
         assert.strictEqual(fanOut([undefined, undefined]), undefined);
     });
 });

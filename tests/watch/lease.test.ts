@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ClaimResult, DynamoLeaseStore, LeaseKeeper, leaseEndpoint, leaseKey, LeaseStore, leaseTimings } from "../../automation/lease";
+import { ClaimResult, DynamoLeaseStore, LeaseKeeper, leaseEndpoint, leaseKey, LeaseStore, leaseRequestTimeoutMs, leaseTimings } from "../../automation/lease";
 import { BadInputError } from "../../topology";
 import { createTable, LocalDynamo, startDynalite } from "../automation/localServers";
 
@@ -66,6 +66,19 @@ describe("lease settings", () => {
             assert.ok(durationMs + renewEveryMs <= (interval * 1000 * 2) / 3 + 1, `interval ${interval}`);
             assert.ok(durationMs >= 3 * renewEveryMs - 1, "two renewals may fail before the lease is lost");
         }
+    });
+
+    it("a lease request may take half the lease (a slow renewal still lands), capped by the probe timeout, never under 100 ms; a hung try still allows takeover within one interval", () => {
+        for (const interval of [0.5, 1, 10, 60]) {
+            const timings = leaseTimings(interval);
+            const timeout = leaseRequestTimeoutMs(60_000, timings);
+            assert.strictEqual(timeout, Math.max(100, timings.durationMs / 2), `interval ${interval}`);
+            assert.ok(timeout > timings.renewEveryMs, `longer than a renewal period (interval ${interval})`);
+            // Worst case: the lease runs out, the other's last try hung for the whole timeout, then one more period.
+            assert.ok(timings.durationMs + timeout + timings.renewEveryMs <= interval * 1000, `interval ${interval}`);
+        }
+        assert.strictEqual(leaseRequestTimeoutMs(3000, leaseTimings(60)), 3000);
+        assert.strictEqual(leaseRequestTimeoutMs(3000, leaseTimings(0.1)), 100);
     });
 
     it("the endpoint of the lease region from one URL or region=url pairs", () => {

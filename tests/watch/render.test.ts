@@ -47,8 +47,8 @@ describe("status page rendering (pure)", () => {
 });
 
 describe("a watch standing by", () => {
-    it("keeps its failure count but has acted on nothing, so it acts at once on taking over", () => {
-        const state = { site: "gcp" as const, consecutiveFailures: 4, incident: "acted" as const, failbackReported: true, homeHealthySince: 5 };
-        assert.deepStrictEqual(standingByState(state), { site: "gcp", consecutiveFailures: 4, incident: "none", failbackReported: false, homeHealthySince: 5 });
+    it("keeps its failure count but has acted on nothing, so it acts at once on taking over (and resolves the holder's page)", () => {
+        const state = { site: "gcp" as const, consecutiveFailures: 4, incident: "acted" as const, failbackReported: true, homeHealthySince: 5, foreignPageMayBeOpen: false };
+        assert.deepStrictEqual(standingByState(state), { site: "gcp", consecutiveFailures: 4, incident: "none", failbackReported: false, homeHealthySince: 5, foreignPageMayBeOpen: true });
     });
 });

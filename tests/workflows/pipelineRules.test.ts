@@ -165,6 +165,20 @@ describe("the repository's pipelines keep the rules", () => {
         assert.strictEqual(preview.job.permissions["pull-requests"], "write");
     });
 
+    it("pull request: the tests' artifacts (the status page screenshot) are uploaded whatever the outcome, from where the test step puts them", () => {
+        const pr = byName("pull-request.yml");
+        const job = Object.values<any>(pr.jobs).find((j) => j.steps.some((s: any) => /npm test/.test(s.run ?? ""))) ?? assert.fail("no npm test step");
+        const testIndex = job.steps.findIndex((s: any) => /npm test/.test(s.run ?? ""));
+        const dir = job.steps[testIndex].env?.MULTICLOUD_DR_ARTIFACTS ?? assert.fail("the test step sets MULTICLOUD_DR_ARTIFACTS");
+        assert.doesNotMatch(dir, /^(\.\/)?[^$/]/, "outside the checkout (tests never write into the project)");
+        const uploadIndex = job.steps.findIndex((s: any) => String(s.uses).startsWith("actions/upload-artifact@"));
+        assert.ok(uploadIndex > testIndex, "an upload step after the tests");
+        const upload = job.steps[uploadIndex];
+        assert.strictEqual(upload.uses, "actions/upload-artifact@v4");
+        assert.strictEqual(upload.if, "always()", "uploaded when the tests fail too");
+        assert.strictEqual(upload.with.path.replace(/\/$/, ""), dir);
+    });
+
     it("staging drill: weekly and on demand, staging only, the report uploaded whatever the outcome", () => {
         const drill = byName("drill.yml");
         assert.strictEqual(drill.on.schedule.length, 1);
