@@ -44,9 +44,15 @@ describe("the watcher's least privilege for the lease (docs/iam)", () => {
         }
     });
 
-    it("the failover runner's own document grants no lease write (a manual failover never needs one)", () => {
+    it("the failover runner's own document grants no lease write (a manual failover never needs one): its item writes are limited to other keys", () => {
         const runner = readJson(path.join(IAM_DIR(PROJECT_ROOT), "failover-runner-aws-policy.json")) as { Statement: AwsStatement[] };
-        const actions = runner.Statement.flatMap((s) => list(s.Action));
-        assert.deepStrictEqual(actions.filter((a) => a === "dynamodb:PutItem" || a === "dynamodb:DeleteItem"), []);
+        const leaseKeys = new Set(lease().Statement.flatMap((s) => list(s.Condition?.["ForAllValues:StringEquals"]?.["dynamodb:LeadingKeys"] ?? [])));
+        const writes = runner.Statement.filter((s) => list(s.Action).some((a) => a === "dynamodb:PutItem" || a === "dynamodb:DeleteItem"));
+        assert.ok(!writes.some((s) => list(s.Action).includes("dynamodb:DeleteItem")), "no DeleteItem at all");
+        for (const statement of writes) {
+            const keys = list(statement.Condition?.["ForAllValues:StringEquals"]?.["dynamodb:LeadingKeys"] ?? []);
+            assert.ok(keys.length > 0, `${statement.Sid}: item writes limited by dynamodb:LeadingKeys`);
+            assert.deepStrictEqual(keys.filter((k) => leaseKeys.has(k)), [], `${statement.Sid}: no lease key`);
+        }
     });
 });
