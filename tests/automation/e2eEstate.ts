@@ -4,7 +4,7 @@ import * as path from "path";
 import { AuditEntry, readAuditLog } from "../../automation/audit";
 import { CliRun, runCliChild, runCliInProcess } from "../support/cli";
 import { closedPort, createTable, HealthServer, LocalDynamo, startDynalite, startHealthServer } from "./localServers";
-import { createStubPulumi, StubPulumi } from "./stubPulumi";
+import { createStubPulumi, stagingOutputs, StubPulumi } from "./stubPulumi";
 
 /**
  * The estate the CLI end-to-end tests run against: the staging stack on a stub pulumi, dynalite with the canary
@@ -40,13 +40,7 @@ export async function startE2eEstate(): Promise<E2eEstate> {
     const [gcp, usEast, usCentral] = servers;
     const stub = createStubPulumi({
         staging: {
-            outputs: {
-                appHostname: "app.staging.example.com",
-                tableName: "dr-app-staging",
-                healthEndpoints: { gcp: gcp.url, "linode:us-east": usEast.url, "linode:us-central": usCentral.url },
-                siteEndpoints: { gcp: gcp.url, linode: usEast.url },
-                writeRegions: { gcp: "us-west-2", linode: "us-east-2" },
-            },
+            outputs: stagingOutputs({ gcp: gcp.url, usEast: usEast.url, usCentral: usCentral.url }),
         },
     });
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "dr-e2e-"));

@@ -15,6 +15,17 @@ export const target = (...urns: string[]): string[] => urns.flatMap((u) => ["--t
 /** Every resource of a type a flip may touch, in the stub's state order. */
 export const FLIP_TARGETS = target(APP_PRIMARY, APP_SECONDARY, SSM, LINODE);
 
+/** The staging stack's outputs with its three site endpoints at these URLs (what most end-to-end estates deploy). */
+export function stagingOutputs(urls: { readonly gcp: string; readonly usEast: string; readonly usCentral: string }): Record<string, unknown> {
+    return {
+        appHostname: "app.staging.example.com",
+        tableName: "dr-app-staging",
+        healthEndpoints: { gcp: urls.gcp, "linode:us-east": urls.usEast, "linode:us-central": urls.usCentral },
+        siteEndpoints: { gcp: urls.gcp, linode: urls.usEast },
+        writeRegions: { gcp: "us-west-2", linode: "us-east-2" },
+    };
+}
+
 export interface StubStack {
     config: Record<string, { value: string; secret: boolean }>;
     deployed: Record<string, string>;

@@ -5,7 +5,7 @@ import * as path from "path";
 import { readAuditLog } from "../../automation/audit";
 import { DrillReport, DRILL_STEPS } from "../../automation/drill";
 import { createTable, HealthServer, LocalDynamo, startDynalite, startHealthServer } from "../automation/localServers";
-import { createStubPulumi, StubPulumi } from "../automation/stubPulumi";
+import { createStubPulumi, stagingOutputs, StubPulumi } from "../automation/stubPulumi";
 import { DnsServer, startDnsServer } from "./dnsServer";
 import { startWebhook, Webhook } from "./webhookServer";
 import { runCliChild, runCliInProcess } from "../support/cli";
@@ -60,13 +60,7 @@ describe("drill and watch CLI", () => {
             const [gcp, usEast, usCentral] = servers;
             stub = createStubPulumi({
                 staging: {
-                    outputs: {
-                        appHostname: "app.staging.example.com",
-                        tableName: "dr-app-staging",
-                        healthEndpoints: { gcp: gcp.url, "linode:us-east": usEast.url, "linode:us-central": usCentral.url },
-                        siteEndpoints: { gcp: gcp.url, linode: usEast.url },
-                        writeRegions: { gcp: "us-west-2", linode: "us-east-2" },
-                    },
+                    outputs: stagingOutputs({ gcp: gcp.url, usEast: usEast.url, usCentral: usCentral.url }),
                 },
             });
             // No failback window and no hold: this run uses the real clock (the fake-clock tests cover the waits).

@@ -7,7 +7,7 @@ import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { readAuditLog } from "../../automation/audit";
 import { PROJECT_ROOT } from "../../topology";
 import { closedPort, createTable, HealthServer, LocalDynamo, startDynalite, startHealthServer } from "../automation/localServers";
-import { createStubPulumi, StubPulumi } from "../automation/stubPulumi";
+import { createStubPulumi, stagingOutputs, StubPulumi } from "../automation/stubPulumi";
 import { startWebhook, Webhook } from "../drill/webhookServer";
 import { PagerDutyReceiver, startPagerDutyReceiver } from "../notify/pagerDutyReceiver";
 import { waitFor } from "../support/waitFor";
@@ -54,13 +54,7 @@ describe("watch processes sharing a lease in DynamoDB (dynalite, real processes,
         const [gcp, usEast, usCentral] = servers;
         stub = createStubPulumi({
             staging: {
-                outputs: {
-                    appHostname: "app.staging.example.com",
-                    tableName: "dr-app-staging",
-                    healthEndpoints: { gcp: gcp.url, "linode:us-east": usEast.url, "linode:us-central": usCentral.url },
-                    siteEndpoints: { gcp: gcp.url, linode: usEast.url },
-                    writeRegions: { gcp: "us-west-2", linode: "us-east-2" },
-                },
+                outputs: stagingOutputs({ gcp: gcp.url, usEast: usEast.url, usCentral: usCentral.url }),
             },
         });
         stub.update("staging", (st) => {
