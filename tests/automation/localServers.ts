@@ -5,7 +5,7 @@ import * as https from "https";
 import * as os from "os";
 import * as path from "path";
 import { AddressInfo } from "net";
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 
 /** What a test health server answers: status, body and an optional delay. */
 export interface HealthBehaviour {
@@ -133,6 +133,14 @@ export async function createTable(dynamo: LocalDynamo, tableName: string, canary
                 BillingMode: "PAY_PER_REQUEST",
             }),
         );
+        // dynalite answers CreateTable before it has stored the table as ACTIVE (a timer, even at createTableMs 0), and
+        // until then it answers item requests with ResourceNotFoundException: wait for ACTIVE.
+        for (let tries = 0; (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus !== "ACTIVE"; tries++) {
+            if (tries > 200) {
+                throw new Error(`table ${tableName} did not become ACTIVE in dynalite`);
+            }
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        }
         if (canary) {
             await client.send(new PutItemCommand({ TableName: tableName, Item: { ...Object.fromEntries(Object.entries(canary).map(([k, v]) => [k, { S: v }])), note: { S: "dr canary" } } }));
         }
