@@ -45,9 +45,9 @@ describe("readiness CLI end to end (stub pulumi, loopback estate, PagerDuty and 
         fs.writeFileSync(path.join(dir, "ca.pem"), String(estate.probeEnv.ca));
     });
     after(async () => {
-        await Promise.all([estate.close(), pager.close(), hook.close(), dynamo.close()]);
-        stub.remove();
-        fs.rmSync(dir, { recursive: true, force: true });
+        await Promise.all([estate?.close(), pager?.close(), hook?.close(), dynamo?.close()]);
+        stub?.remove();
+        if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
     beforeEach(() => {
         estate.reset();
