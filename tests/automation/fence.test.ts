@@ -100,7 +100,9 @@ describe("fence and replication measurement on replicating dynalite servers (tes
         const m = await measureReplication(table, systemClock, { key: markerKey(staging, "replication"), writeRegion: WEST, regions: [EAST, "us-east-1"], boundSeconds: 2, pollMs: POLL });
         assert.deepStrictEqual(m.regions.map((r) => r.status), ["seen", "seen"]);
         for (const r of m.regions) {
-            assert.ok(r.lagSeconds! >= 0.2 && r.lagSeconds! <= 0.2 + POLL / 1000 + 0.06, `${r.region}: ${r.lagSeconds}s`);
+            // On the real clock a read's own time adds to the poll (a loaded CI machine takes tens of ms per request); the
+            // fake-clock case below pins the figure exactly.
+            assert.ok(r.lagSeconds! >= 0.2 && r.lagSeconds! <= 0.2 + POLL / 1000 + 0.25, `${r.region}: ${r.lagSeconds}s`);
         }
         dynamo.pause();
         const paused = await measureReplication(table, systemClock, { key: markerKey(staging, "replication"), writeRegion: WEST, regions: [EAST], boundSeconds: 0.1, pollMs: POLL });
