@@ -73,7 +73,8 @@ describe("fence and replication measurement on replicating dynalite servers (tes
         const outcome = await runFence(table, systemClock, { key: FENCE_KEY, epoch: 1, fromRegion: WEST, toRegion: EAST, maxLagMs: 2000, pollMs: POLL });
         assert.strictEqual(outcome.kind, "arrived");
         const waited = (outcome as { waitedMs: number }).waitedMs;
-        assert.ok(waited >= 120 && waited <= 120 + POLL + 60, `waited ${waited} ms for a 120 ms lag`);
+        // Real clock: a read's own time adds to the poll on a loaded machine; the fake-clock cases pin exact figures.
+        assert.ok(waited >= 120 && waited <= 120 + POLL + 250, `waited ${waited} ms for a 120 ms lag`);
     });
 
     it("times out when replication is paused past the bound, and the new region never saw the fence", async () => {
