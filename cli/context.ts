@@ -51,7 +51,9 @@ function notifierOf(options: CommonOptions, base: { scope: ProbeScope; log: (lin
     ]);
 }
 
-function probeEnvironment(options: CommonOptions, usingOtherPulumi: boolean): ProbeEnvironment {
+/** The probe environment of the options and the environment; outside a real run (another `pulumi`, or LOOPBACK_ONLY) loopback only. */
+export function probeEnvironmentOf(options: CommonOptions): ProbeEnvironment {
+    const usingOtherPulumi = (process.env.MULTICLOUD_DR_PULUMI_ROOT || undefined) !== undefined;
     const loopbackOnly = usingOtherPulumi || process.env.MULTICLOUD_DR_LOOPBACK_ONLY === "1";
     const caFile = options.caFile ?? process.env.MULTICLOUD_DR_PROBE_CA;
     let connectTo: Record<string, string>;
@@ -122,9 +124,4 @@ export async function openStackContext(stackName: string, options: CommonOptions
         notify: notifierOf(options, { scope: probeEnv.scope, log: parts.log, auditLog, actor }),
     };
     return { ctx, probeEnv };
-}
-
-/** The probe environment of the options, for commands that verify outside a stack context. */
-export function probeEnvironmentOf(options: CommonOptions): ProbeEnvironment {
-    return probeEnvironment(options, (process.env.MULTICLOUD_DR_PULUMI_ROOT || undefined) !== undefined);
 }

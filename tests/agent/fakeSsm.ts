@@ -1,6 +1,5 @@
 import * as http from "node:http";
-import { AddressInfo } from "node:net";
-import { stopServer } from "../automation/localServers";
+import { listen, stopServer } from "../automation/localServers";
 
 export interface StoredParameter {
     value: string;
@@ -59,9 +58,9 @@ export async function startFakeSsm(): Promise<FakeSsm> {
             });
         });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = await listen(server);
     return {
-        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        endpoint: `http://127.0.0.1:${port}`,
         parameters,
         calls,
         set(region, name, value) {

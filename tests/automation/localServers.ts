@@ -39,7 +39,8 @@ function handler(server: { behaviour: HealthBehaviour; seen: HealthServer["seen"
     };
 }
 
-async function listen(server: http.Server | https.Server, host = "127.0.0.1"): Promise<number> {
+/** Listens on a free port of `host`; returns the port. */
+export async function listen(server: http.Server | https.Server, host = "127.0.0.1"): Promise<number> {
     await new Promise<void>((resolve) => server.listen(0, host, resolve));
     return (server.address() as AddressInfo).port;
 }

@@ -1,6 +1,5 @@
 import * as http from "http";
-import { AddressInfo } from "net";
-import { stopServer } from "../automation/localServers";
+import { listen, stopServer } from "../automation/localServers";
 
 export interface Webhook {
     readonly url: string;
@@ -23,9 +22,9 @@ export async function startWebhook(): Promise<Webhook> {
             res.writeHead(state.mode === "ok" ? 200 : 500).end(state.mode === "ok" ? "ok" : "invalid_token");
         });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = await listen(server);
     return {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T000/B000/secret-token`,
+        url: `http://127.0.0.1:${port}/services/T000/B000/secret-token`,
         get mode() {
             return state.mode;
         },

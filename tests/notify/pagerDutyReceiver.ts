@@ -1,6 +1,5 @@
 import * as http from "http";
-import { AddressInfo } from "net";
-import { stopServer } from "../automation/localServers";
+import { listen, stopServer } from "../automation/localServers";
 
 export interface ReceivedEvent {
     readonly routing_key: string;
@@ -37,9 +36,9 @@ export async function startPagerDutyReceiver(): Promise<PagerDutyReceiver> {
             res.writeHead(state.mode === "ok" ? 202 : 500, { "content-type": "application/json" }).end(JSON.stringify(state.mode === "ok" ? { status: "success", message: "Event processed" } : { status: "error" }));
         });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = await listen(server);
     return {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2/enqueue`,
+        url: `http://127.0.0.1:${port}/v2/enqueue`,
         get mode() {
             return state.mode;
         },

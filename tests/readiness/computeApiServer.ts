@@ -1,6 +1,5 @@
 import * as http from "http";
-import { AddressInfo } from "net";
-import { stopServer } from "../automation/localServers";
+import { listen, stopServer } from "../automation/localServers";
 
 export interface FakeComputeApi {
     /** The API base, as MULTICLOUD_DR_GCP_COMPUTE_API_URL: `http://127.0.0.1:<port>/compute/v1`. */
@@ -55,9 +54,9 @@ export async function startFakeComputeApi(backendServices: Record<string, Record
             return reply(200, healthStatus.length > 0 ? { kind: "compute#backendServiceGroupHealth", healthStatus } : { kind: "compute#backendServiceGroupHealth" });
         });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = await listen(server);
     return {
-        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/compute/v1`,
+        baseUrl: `http://127.0.0.1:${port}/compute/v1`,
         token,
         get backendServices() {
             return state.backendServices;

@@ -1,6 +1,5 @@
 import * as http from "http";
-import { AddressInfo } from "net";
-import { stopServer } from "../automation/localServers";
+import { listen, stopServer } from "../automation/localServers";
 
 export interface FakeNodeBalancer {
     id: number;
@@ -48,9 +47,9 @@ export async function startFakeLinodeApi(nodeBalancers: FakeNodeBalancer[] = [])
         }
         reply(404, { errors: [{ reason: "Not found" }] });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = await listen(server);
     return {
-        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v4`,
+        baseUrl: `http://127.0.0.1:${port}/v4`,
         token,
         get nodeBalancers() {
             return state.nodeBalancers;

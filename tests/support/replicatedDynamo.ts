@@ -1,7 +1,6 @@
 import * as http from "http";
-import { AddressInfo } from "net";
 import { AttributeValue, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { createTable, LocalDynamo, startDynalite, stopServer } from "../automation/localServers";
+import { createTable, listen, LocalDynamo, startDynalite, stopServer } from "../automation/localServers";
 
 /**
  * A STAND-IN FOR DYNAMODB GLOBAL-TABLE REPLICATION, for tests only: dynalite does not replicate. One dynalite per
@@ -114,8 +113,8 @@ export async function startReplicatedDynamo(options: ReplicatedDynamoOptions): P
                 forwarded.end(body);
             });
         });
-        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        proxies[region] = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+        const port = await listen(server);
+        proxies[region] = { server, url: `http://127.0.0.1:${port}` };
     }
 
     async function capture(from: string, request: { TableName: string; Key?: Record<string, AttributeValue>; Item?: Record<string, AttributeValue> }): Promise<void> {
